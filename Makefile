@@ -1,0 +1,96 @@
+# wsinetd: a WebSocket handler for socket activation.
+#
+#   make            ./wsinetd (hardened, -Wall -Wextra clean)
+#   make SAN=1      build/san/wsinetd with AddressSanitizer + UBSan
+#   make check      install missing Debian packages, build both, run every test
+#   make demo       run wsinetd echo under systemd-socket-activate on :8080
+#   make V=1        show the commands
+
+SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
+	wskey.c frame.c utf8.c ws.c relay.c buf.c target.c target_tcp.c \
+	target_unix.c
+UNIT_TESTS = t_frame t_utf8 t_wskey t_http
+
+PKGS =		libsystemd nettle
+PKG_CFLAGS :=	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS :=	$(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsystemd -lnettle)
+
+CC ?=		cc
+WARN =		-Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
+		-Wmissing-prototypes -Wformat=2
+CFLAGS_BASE =	-std=gnu11 -D_GNU_SOURCE -g $(WARN) $(PKG_CFLAGS) -MMD -MP
+
+ifeq ($(SAN),1)
+BUILD =		build/san
+CFLAGS_MODE =	-O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+		-fno-sanitize-recover=undefined
+LDFLAGS_MODE =	-fsanitize=address,undefined
+BIN =		$(BUILD)/wsinetd
+else
+BUILD =		build/plain
+CFLAGS_MODE =	-O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong \
+		-fstack-clash-protection -fcf-protection -fPIE
+LDFLAGS_MODE =	-pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
+BIN =		wsinetd
+endif
+
+ALL_CFLAGS =	$(CFLAGS_BASE) $(CFLAGS_MODE) $(CFLAGS)
+ALL_LDFLAGS =	$(LDFLAGS_MODE) $(LDFLAGS)
+LDLIBS =	-lhttp_parser $(PKG_LIBS)
+
+OBJS =		$(SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS =	$(filter-out $(BUILD)/main.o,$(OBJS))
+UNIT_BINS =	$(UNIT_TESTS:%=$(BUILD)/tests/%)
+
+ifeq ($(V),1)
+Q =
+else
+Q =		@
+endif
+
+PYTHON =	/usr/bin/python3
+PYTEST_ARGS ?=	-q -n 2
+
+.PHONY: all san check deps unit integ demo clean
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+unit-bins: $(UNIT_BINS)
+
+# Unit tests: each binary prints its own count and exits non-zero on failure.
+unit: $(UNIT_BINS)
+	$(Q)for t in $(UNIT_BINS); do $$t || exit 1; done
+
+san:
+	$(Q)$(MAKE) --no-print-directory SAN=1 all unit-bins
+
+deps:
+	$(Q)sh tests/deps.sh
+
+# Everything a change must pass: unit tests and the integration and
+# conformance suites, against the hardened build and the sanitizer build.
+check: deps
+	$(Q)$(MAKE) --no-print-directory all unit-bins
+	$(Q)$(MAKE) --no-print-directory san
+	$(Q)WSINETD_VARIANTS=plain,asan $(PYTHON) -m pytest $(PYTEST_ARGS) tests
+
+demo: all
+	$(Q)sh tests/demo.sh
+
+clean:
+	rm -rf build wsinetd
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,153 @@
+/*
+ * activation.c: adopt the connection, in DESIGN.md's order: LISTEN_FDS
+ * from systemd (a connected socket is ours; listening ones go to listen.c,
+ * which returns here in a forked child per connection), then a socket on
+ * stdin (inetd nowait: read fd 0, write fd 1; a listening one is inetd
+ * wait), then --listen.  Anything else is a usage error.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <systemd/sd-daemon.h>
+
+#include "activation.h"
+#include "listen.h"
+#include "log.h"
+#include "wsinetd.h"
+
+/* "1.2.3.4:5", "[::1]:5" (v4-mapped shown as v4), or "unix". */
+void
+activation_peer(const struct sockaddr *sa, socklen_t len, char *out,
+    size_t outlen)
+{
+	char	 ip[INET6_ADDRSTRLEN];
+
+	if (len >= sizeof(struct sockaddr_in) && sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+
+		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
+		snprintf(out, outlen, "%s:%u", ip, ntohs(in->sin_port));
+	} else if (len >= sizeof(struct sockaddr_in6) &&
+	    sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+
+		if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {
+			inet_ntop(AF_INET, &in6->sin6_addr.s6_addr[12], ip,
+			    sizeof(ip));
+			snprintf(out, outlen, "%s:%u", ip,
+			    ntohs(in6->sin6_port));
+		} else {
+			inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
+			snprintf(out, outlen, "[%s]:%u", ip,
+			    ntohs(in6->sin6_port));
+		}
+	} else if (sa->sa_family == AF_UNIX)
+		snprintf(out, outlen, "unix");
+	else
+		snprintf(out, outlen, "unknown");
+}
+
+/* The client's address for every log line, from getpeername(fd). */
+void
+activation_set_peer(struct conn *c, int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t	 len = sizeof(ss);
+
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) == -1) {
+		snprintf(c->peer, sizeof(c->peer), "unknown");
+		return;
+	}
+	activation_peer((struct sockaddr *)&ss, len, c->peer,
+	    sizeof(c->peer));
+}
+
+/*
+ * systemd (Accept=yes) puts the peer in $REMOTE_ADDR and $REMOTE_PORT;
+ * use them when both are there, else ask the socket.
+ */
+static void
+activation_env_peer(struct conn *c, int fd)
+{
+	const char	*addr = getenv("REMOTE_ADDR");
+	const char	*port = getenv("REMOTE_PORT");
+
+	if (addr == NULL || port == NULL || strlen(addr) > 45 ||
+	    strlen(port) > 5) {
+		activation_set_peer(c, fd);
+		return;
+	}
+	if (strchr(addr, ':') != NULL)
+		snprintf(c->peer, sizeof(c->peer), "[%s]:%s", addr, port);
+	else
+		snprintf(c->peer, sizeof(c->peer), "%s:%s", addr, port);
+}
+
+static void
+activation_systemd(struct conn *c, int n, char **names)
+{
+	int	 fds[LISTEN_MAX], i, fd;
+
+	fd = SD_LISTEN_FDS_START;
+	if (n == 1 && sd_is_socket(fd, AF_UNSPEC, SOCK_STREAM, 0) > 0) {
+		c->cli_in = c->cli_out = fd;
+		activation_env_peer(c, fd);
+		return;
+	}
+	if (n > LISTEN_MAX)
+		fatalx(EXIT_USAGE, "systemd passed %d sockets; at most %d "
+		    "listening sockets are supported", n, LISTEN_MAX);
+	for (i = 0; i < n; i++) {
+		fds[i] = SD_LISTEN_FDS_START + i;
+		if (sd_is_socket(fds[i], AF_UNSPEC, SOCK_STREAM, 1) <= 0)
+			fatalx(EXIT_USAGE, "socket fd %d (%s) is neither one "
+			    "connected stream socket (Accept=yes) nor a "
+			    "listening one (Accept=no)", fds[i],
+			    names && names[i] ? names[i] : "unnamed");
+	}
+	listen_run(c, fds, n);
+}
+
+void
+activation_adopt(struct conn *c)
+{
+	char	**names = NULL;
+	int	  n, fd;
+
+	if ((n = sd_listen_fds_with_names(1, &names)) < 0)
+		fatalx(EXIT_USAGE, "LISTEN_FDS: %s", strerror(-n));
+	if (n > 0) {
+		activation_systemd(c, n, names);
+		if (names != NULL) {
+			for (int i = 0; i < n; i++)
+				free(names[i]);
+			free(names);
+		}
+		return;
+	}
+	if (sd_is_socket(STDIN_FILENO, AF_UNSPEC, SOCK_STREAM, -1) > 0) {
+		if (sd_is_socket(STDIN_FILENO, AF_UNSPEC, SOCK_STREAM, 1) > 0) {
+			fd = STDIN_FILENO;
+			listen_run(c, &fd, 1);		/* inetd wait */
+			return;
+		}
+		c->cli_in = STDIN_FILENO;
+		c->cli_out = STDOUT_FILENO;
+		activation_set_peer(c, STDIN_FILENO);
+		return;
+	}
+	if (cfg.listen != NULL) {
+		fd = listen_bind(cfg.listen);
+		listen_run(c, &fd, 1);
+		return;
+	}
+	fatalx(EXIT_USAGE, "no connection to handle: start me from a systemd "
+	    ".socket unit (Accept=yes), from inetd/xinetd (wait = no), or "
+	    "with --listen ADDR:PORT");
+}

@@ -1,0 +1,232 @@
+/*
+ * config.c: argv into cfg (the one global), with DESIGN.md's defaults.
+ * Usage errors exit 64; --help and --version exit 0.  Numbers are parsed
+ * strictly: digits only, no sign, no base prefix, no overflow.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <http_parser.h>
+
+#include "config.h"
+#include "log.h"
+#include "target.h"
+#include "wsinetd.h"
+
+struct config cfg;
+
+enum {
+	OPT_SUBPROTOCOL = 256,
+	OPT_ORIGIN,
+	OPT_TEXT,
+	OPT_MAX_MESSAGE,
+	OPT_HANDSHAKE_TIMEOUT,
+	OPT_IDLE_TIMEOUT,
+	OPT_PING_INTERVAL,
+	OPT_LISTEN,
+	OPT_CHECK,
+};
+
+static const struct option config_opts[] = {
+	{ "subprotocol",	required_argument, NULL, OPT_SUBPROTOCOL },
+	{ "origin",		required_argument, NULL, OPT_ORIGIN },
+	{ "text",		no_argument,	   NULL, OPT_TEXT },
+	{ "max-message",	required_argument, NULL, OPT_MAX_MESSAGE },
+	{ "handshake-timeout",	required_argument, NULL, OPT_HANDSHAKE_TIMEOUT },
+	{ "idle-timeout",	required_argument, NULL, OPT_IDLE_TIMEOUT },
+	{ "ping-interval",	required_argument, NULL, OPT_PING_INTERVAL },
+	{ "listen",		required_argument, NULL, OPT_LISTEN },
+	{ "check",		no_argument,	   NULL, OPT_CHECK },
+	{ "verbose",		no_argument,	   NULL, 'v' },
+	{ "quiet",		no_argument,	   NULL, 'q' },
+	{ "help",		no_argument,	   NULL, 'h' },
+	{ "version",		no_argument,	   NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char config_usage[] =
+"usage: wsinetd [OPTIONS] TARGET\n"
+"       wsinetd [OPTIONS] exec:PROGRAM [ARG...]\n"
+"\n"
+"A WebSocket handler for socket activation: systemd (Accept=yes or no),\n"
+"inetd/xinetd (nowait), or --listen start it; it upgrades the connection\n"
+"and relays it to TARGET.\n"
+"\n"
+"Targets:\n"
+"  tcp:HOST:PORT          a TCP service (IPv6 as tcp:[::1]:5900)\n"
+"  unix:PATH              a unix stream socket (unix:@NAME: abstract)\n"
+"  echo                   answer every message with itself\n"
+"\n"
+"WebSocket:\n"
+"  --subprotocol NAME     offer NAME in negotiation (repeatable)\n"
+"  --origin PATTERN       allowed Origin values, * wildcards (repeatable)\n"
+"  --text                 send backend data as text messages\n"
+"  --max-message BYTES    largest message accepted (16777216), else 1009\n"
+"\n"
+"Timers (seconds):\n"
+"  --handshake-timeout S  request and backend connect (10)\n"
+"  --idle-timeout S       close a silent connection with 1001 (none)\n"
+"  --ping-interval S      send pings (none)\n"
+"\n"
+"Running:\n"
+"  --listen ADDR:PORT     bind and fork a handler per connection\n"
+"  --check                check the configuration, print it, exit\n"
+"  -v, --verbose          more logging (repeatable)\n"
+"  -q, --quiet            no access log\n"
+"  -h, --help             this text\n"
+"  -V, --version          versions of wsinetd and its libraries\n";
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+config_usage_error(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fprintf(stderr, "wsinetd: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'wsinetd --help'.\n");
+	exit(EXIT_USAGE);
+}
+
+/* Digits only, at most max; returns the value or exits 64. */
+static uint64_t
+config_number(const char *opt, const char *s, uint64_t max)
+{
+	uint64_t v = 0;
+	const char *p;
+
+	if (*s == '\0')
+		config_usage_error("%s needs a number", opt);
+	for (p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			config_usage_error("%s: not a plain decimal number", s);
+		if (v > (max - (uint64_t)(*p - '0')) / 10)
+			config_usage_error("%s: number too large", s);
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	(void)opt;
+	return v;
+}
+
+static void
+config_version(void)
+{
+	printf("wsinetd %s\n", WSINETD_VERSION);
+	printf("http-parser %lu.%lu.%lu\n",
+	    (http_parser_version() >> 16) & 255,
+	    (http_parser_version() >> 8) & 255, http_parser_version() & 255);
+	printf("built with libsystemd, nettle\n");
+	exit(EXIT_OK);
+}
+
+void
+config_parse(int argc, char **argv)
+{
+	struct target	 t;
+	int		 ch;
+
+	cfg.max_message = DEFAULT_MAX_MESSAGE;
+	cfg.handshake_timeout = DEFAULT_HANDSHAKE_S;
+
+	while ((ch = getopt_long(argc, argv, "+vqhV", config_opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case OPT_SUBPROTOCOL:
+			if (cfg.nsubprotocols == MAX_SUBPROTOCOLS)
+				config_usage_error("more than %d subprotocols",
+				    MAX_SUBPROTOCOLS);
+			cfg.subprotocols[cfg.nsubprotocols++] = optarg;
+			break;
+		case OPT_ORIGIN:
+			if (cfg.norigins == MAX_ORIGINS)
+				config_usage_error("more than %d origins",
+				    MAX_ORIGINS);
+			cfg.origins[cfg.norigins++] = optarg;
+			break;
+		case OPT_TEXT:
+			cfg.text = true;
+			break;
+		case OPT_MAX_MESSAGE:
+			cfg.max_message = config_number("--max-message",
+			    optarg, UINT64_MAX >> 1);
+			if (cfg.max_message == 0)
+				config_usage_error("--max-message %s: must be "
+				    "at least 1", optarg);
+			break;
+		case OPT_HANDSHAKE_TIMEOUT:
+			cfg.handshake_timeout = (int)config_number(
+			    "--handshake-timeout", optarg, 86400);
+			if (cfg.handshake_timeout == 0)
+				config_usage_error("--handshake-timeout %s: "
+				    "must be at least 1", optarg);
+			break;
+		case OPT_IDLE_TIMEOUT:
+			cfg.idle_timeout = (int)config_number("--idle-timeout",
+			    optarg, 86400 * 365);
+			break;
+		case OPT_PING_INTERVAL:
+			cfg.ping_interval = (int)config_number(
+			    "--ping-interval", optarg, 86400);
+			break;
+		case OPT_LISTEN:
+			cfg.listen = optarg;
+			break;
+		case OPT_CHECK:
+			cfg.check = true;
+			break;
+		case 'v':
+			cfg.verbose++;
+			break;
+		case 'q':
+			cfg.verbose = -1;
+			break;
+		case 'h':
+			fputs(config_usage, stdout);
+			exit(EXIT_OK);
+		case 'V':
+			config_version();
+			break;
+		default:
+			fprintf(stderr, "Try 'wsinetd --help'.\n");
+			exit(EXIT_USAGE);
+		}
+	}
+	if (optind == argc)
+		config_usage_error("%s", "no TARGET given (for example: "
+		    "wsinetd echo, wsinetd tcp:127.0.0.1:5900)");
+	cfg.target = argv[optind];
+	if (strncmp(cfg.target, "exec:", 5) == 0)
+		cfg.exec_argv = argv + optind;
+	else if (optind + 1 != argc)
+		config_usage_error("unexpected argument after TARGET: %s",
+		    argv[optind + 1]);
+	if (target_parse(cfg.target, &t) != 0)
+		config_usage_error("%s: not a TARGET (tcp:HOST:PORT, "
+		    "unix:PATH, echo)", cfg.target);
+}
+
+/* --check: what would run, then exit 0. */
+void
+config_check_print(void)
+{
+	size_t	 i;
+
+	printf("target %s\n", cfg.target);
+	for (i = 0; i < cfg.nsubprotocols; i++)
+		printf("subprotocol %s\n", cfg.subprotocols[i]);
+	for (i = 0; i < cfg.norigins; i++)
+		printf("origin %s\n", cfg.origins[i]);
+	printf("text %s\n", cfg.text ? "yes" : "no");
+	printf("max-message %llu\n", (unsigned long long)cfg.max_message);
+	printf("handshake-timeout %d\n", cfg.handshake_timeout);
+	printf("idle-timeout %d\n", cfg.idle_timeout);
+	printf("ping-interval %d\n", cfg.ping_interval);
+	if (cfg.listen)
+		printf("listen %s\n", cfg.listen);
+	exit(EXIT_OK);
+}

@@ -1,0 +1,354 @@
+/*
+ * http.c: read the client's request head with a deadline, parse it with
+ * nodejs http-parser, and answer refusals.  The parser callbacks only record
+ * offsets (no I/O, no allocation); bytes that came after the head stay in
+ * c->rx, because they are the start of the WebSocket stream.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http.h"
+#include "io.h"
+#include "log.h"
+#include "wsinetd.h"
+
+static int
+http_span_add(struct http_req *r, struct http_span *s, const char *at,
+    size_t len)
+{
+	size_t	 off = (const uint8_t *)at - r->base;
+
+	if (s->len == 0)
+		s->off = (uint16_t)off;
+	/* Pieces of one span are contiguous in the buffer. */
+	s->len = (uint16_t)(off + len - s->off);
+	return 0;
+}
+
+/* Every callback sees offsets below MAX_HEADER_BYTES: the feeder cuts there. */
+static int
+http_on_url(http_parser *p, const char *at, size_t len)
+{
+	struct http_req	*r = p->data;
+
+	return http_span_add(r, &r->url, at, len);
+}
+
+static int
+http_on_field(http_parser *p, const char *at, size_t len)
+{
+	struct http_req	*r = p->data;
+
+	if (r->last != 1) {
+		if (r->nhdr == MAX_HEADERS) {
+			r->status = 431;
+			return 1;
+		}
+		memset(&r->hdr[r->nhdr++], 0, sizeof(r->hdr[0]));
+		r->last = 1;
+	}
+	return http_span_add(r, &r->hdr[r->nhdr - 1].name, at, len);
+}
+
+static int
+http_on_value(http_parser *p, const char *at, size_t len)
+{
+	struct http_req	*r = p->data;
+
+	r->last = 2;
+	return http_span_add(r, &r->hdr[r->nhdr - 1].value, at, len);
+}
+
+/* Stop at the end of the head: what follows is not HTTP's to parse. */
+static int
+http_on_headers_complete(http_parser *p)
+{
+	struct http_req	*r = p->data;
+
+	r->done = true;
+	http_parser_pause(p, 1);
+	return 0;
+}
+
+static const http_parser_settings http_settings = {
+	.on_url = http_on_url,
+	.on_header_field = http_on_field,
+	.on_header_value = http_on_value,
+	.on_headers_complete = http_on_headers_complete,
+};
+
+void
+http_req_init(struct http_req *r)
+{
+	memset(r, 0, offsetof(struct http_req, head));
+	r->method_name[0] = r->path[0] = '\0';
+	http_parser_init(&r->parser, HTTP_REQUEST);
+	r->parser.data = r;
+}
+
+static void
+http_copy(char *dst, size_t dstsize, const uint8_t *src, size_t len)
+{
+	size_t	 i;
+
+	if (len >= dstsize)
+		len = dstsize - 1;
+	/* Logs get printable bytes only. */
+	for (i = 0; i < len; i++)
+		dst[i] = (src[i] > 0x20 && src[i] < 0x7f) ? (char)src[i] : '?';
+	dst[len] = '\0';
+}
+
+/*
+ * Feed the request bytes base[0..len) (a prefix was fed before; base must
+ * not move between calls).  Returns 0 while the head is incomplete or once
+ * it is done (r->done; *head_len is then its size), else the HTTP status to
+ * refuse with: 400 malformed, 431 too large.
+ */
+int
+http_req_feed(struct http_req *r, const uint8_t *base, size_t len,
+    size_t *head_len)
+{
+	size_t	 n, want;
+
+	r->base = base;
+	want = len - r->nparsed;
+	if (r->nparsed + want > MAX_HEADER_BYTES)
+		want = MAX_HEADER_BYTES - r->nparsed;
+	n = http_parser_execute(&r->parser, &http_settings,
+	    (const char *)base + r->nparsed, want);
+	r->nparsed += n;
+	if (r->status)
+		return r->status;
+	if (r->done) {
+		/*
+		 * Paused in on_headers_complete, http-parser (2.9) returns
+		 * the offset of the head's final LF, which it has seen but
+		 * not counted: count it, so the WebSocket stream starts at
+		 * the byte after it.
+		 */
+		if (r->nparsed >= len || base[r->nparsed] != '\n')
+			return 400;
+		r->nparsed++;
+		if (r->nparsed > MAX_HEADER_BYTES)
+			return 431;
+		memcpy(r->head, base, r->nparsed);
+		r->base = r->head;
+		r->method = r->parser.method;
+		r->major = r->parser.http_major;
+		r->minor = r->parser.http_minor;
+		snprintf(r->method_name, sizeof(r->method_name), "%s",
+		    http_method_str(r->parser.method));
+		http_copy(r->path, sizeof(r->path), r->head + r->url.off,
+		    r->url.len);
+		*head_len = r->nparsed;
+		return 0;
+	}
+	if (HTTP_PARSER_ERRNO(&r->parser) != HPE_OK)
+		return 400;
+	if (r->nparsed >= MAX_HEADER_BYTES)
+		return 431;
+	return 0;
+}
+
+/*
+ * Read the request head from the client within --handshake-timeout.
+ * Returns 0 with c->req done and the head consumed from c->rx, the status
+ * to refuse with, or -1 when the client went away without a request.
+ */
+int
+http_read_request(struct conn *c)
+{
+	int64_t	 deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
+	size_t	 head_len = 0;
+	ssize_t	 n;
+	int	 status;
+
+	http_req_init(&c->req);
+	for (;;) {
+		n = io_read_deadline(c->cli_in, buf_tail(&c->rx),
+		    buf_tail_room(&c->rx, 0), deadline);
+		if (n == -ETIMEDOUT) {
+			log_warnx("%s: no complete request in %d s, answered "
+			    "408", c->peer, cfg.handshake_timeout);
+			return 408;
+		}
+		if (n <= 0) {
+			if (n < 0)
+				log_warnx("%s: reading request: %s", c->peer,
+				    strerror((int)-n));
+			else if (buf_len(&c->rx) > 0)
+				log_warnx("%s: closed in the middle of the "
+				    "request", c->peer);
+			else
+				log_info("%s: closed without a request",
+				    c->peer);
+			return -1;
+		}
+		c->rx.end += (size_t)n;
+		status = http_req_feed(&c->req, c->rx.data, buf_len(&c->rx),
+		    &head_len);
+		if (status == 431)
+			log_warnx("%s: request head over %d bytes or %d lines, "
+			    "answered 431", c->peer, MAX_HEADER_BYTES,
+			    MAX_HEADERS);
+		else if (status)
+			log_warnx("%s: malformed request (%s), answered %d",
+			    c->peer, http_errno_description(
+			    HTTP_PARSER_ERRNO(&c->req.parser)), status);
+		if (status)
+			return status;
+		if (c->req.done) {
+			buf_consume(&c->rx, head_len);
+			return 0;
+		}
+	}
+}
+
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 101: return "Switching Protocols";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 408: return "Request Timeout";
+	case 426: return "Upgrade Required";
+	case 431: return "Request Header Fields Too Large";
+	case 502: return "Bad Gateway";
+	case 504: return "Gateway Timeout";
+	default: return "Internal Server Error";
+	}
+}
+
+/*
+ * Answer a refusal and end the connection gracefully: the response, then
+ * our FIN, then whatever the client still sends is read and dropped for a
+ * moment, so its unread bytes do not turn our close into a reset that
+ * destroys the response before the client reads it.  Returns the status.
+ */
+int
+http_fail(struct conn *c, int status)
+{
+	char		 resp[512];
+	const char	*extra = "";
+	int		 len;
+
+	if (status == 405)
+		extra = "Allow: GET\r\n";
+	else if (status == 426)
+		extra = "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n";
+	len = snprintf(resp, sizeof(resp),
+	    "HTTP/1.1 %d %s\r\n"
+	    "Connection: close\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Length: %zu\r\n"
+	    "%s\r\n%d %s\n",
+	    status, http_reason(status),
+	    strlen(http_reason(status)) + 5, extra, status,
+	    http_reason(status));
+	c->status = status;
+	if (io_write_all(c->cli_out, resp, (size_t)len,
+	    now_ms() + CLOSE_WAIT_MS) < 0)
+		log_info("%s: could not send %d", c->peer, status);
+	io_linger(c->cli_in, c->cli_out, CLOSE_WAIT_MS);
+	c->exit_status = EXIT_OK;
+	return status;
+}
+
+/*
+ * Header lookup.  Field names compare case-insensitively (RFC 9110 §5.1);
+ * values are returned with surrounding whitespace removed.
+ */
+static bool
+http_name_is(const struct http_req *r, const struct http_hdr *h,
+    const char *name)
+{
+	return h->name.len == strlen(name) &&
+	    strncasecmp((const char *)r->base + h->name.off, name,
+	    h->name.len) == 0;
+}
+
+size_t
+http_header_count(const struct http_req *r, const char *name)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < r->nhdr; i++)
+		if (http_name_is(r, &r->hdr[i], name))
+			n++;
+	return n;
+}
+
+/* The first header called name; false when there is none. */
+bool
+http_header(const struct http_req *r, const char *name, const char **val,
+    size_t *len)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nhdr; i++) {
+		if (!http_name_is(r, &r->hdr[i], name))
+			continue;
+		*val = (const char *)r->base + r->hdr[i].value.off;
+		*len = r->hdr[i].value.len;
+		while (*len > 0 && ((*val)[*len - 1] == ' ' ||
+		    (*val)[*len - 1] == '\t'))
+			(*len)--;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Next element of a comma-separated list (RFC 9110 §5.6.1) in [*p, end):
+ * empty elements and optional whitespace are skipped.  Advances *p.
+ */
+bool
+http_next_token(const char **p, const char *end, const char **tok,
+    size_t *len)
+{
+	const char	*s = *p, *e;
+
+	while (s < end && (*s == ' ' || *s == '\t' || *s == ','))
+		s++;
+	if (s == end) {
+		*p = s;
+		return false;
+	}
+	e = s;
+	while (e < end && *e != ',')
+		e++;
+	*p = e;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	*tok = s;
+	*len = (size_t)(e - s);
+	return true;
+}
+
+/* Does any header called name list token (case-insensitively)? */
+bool
+http_has_token(const struct http_req *r, const char *name, const char *token)
+{
+	const char	*p, *end, *tok;
+	size_t		 i, len, tlen = strlen(token);
+
+	for (i = 0; i < r->nhdr; i++) {
+		if (!http_name_is(r, &r->hdr[i], name))
+			continue;
+		p = (const char *)r->base + r->hdr[i].value.off;
+		end = p + r->hdr[i].value.len;
+		while (http_next_token(&p, end, &tok, &len))
+			if (len == tlen && strncasecmp(tok, token, len) == 0)
+				return true;
+	}
+	return false;
+}

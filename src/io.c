@@ -1,0 +1,132 @@
+/*
+ * io.c: the clock and deadline-bounded I/O used before and after the relay
+ * (request head, refusals, lingering close).  The relay itself is one
+ * poll() loop in relay.c and does not use these.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "wsinetd.h"
+
+int64_t
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* poll() timeout until deadline: -1 for none (deadline 0), else >= 0. */
+int
+io_timeout(int64_t deadline)
+{
+	int64_t	 left;
+
+	if (deadline == 0)
+		return -1;
+	left = deadline - now_ms();
+	if (left < 0)
+		return 0;
+	return left > 86400000 ? 86400000 : (int)left;
+}
+
+/* Returns 0, or -errno. */
+int
+io_nonblock(int fd)
+{
+	int	 fl;
+
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
+		return -errno;
+	return 0;
+}
+
+/* Wait for events on fd until deadline: 0 ready, -ETIMEDOUT, or -errno. */
+int
+io_wait(int fd, short events, int64_t deadline)
+{
+	struct pollfd	 pfd = { .fd = fd, .events = events };
+	int		 r;
+
+	for (;;) {
+		r = poll(&pfd, 1, io_timeout(deadline));
+		if (r > 0)
+			return 0;
+		if (r == 0)
+			return -ETIMEDOUT;
+		if (errno != EINTR)
+			return -errno;
+	}
+}
+
+/* One read of up to len bytes: > 0 read, 0 EOF, -ETIMEDOUT or -errno. */
+ssize_t
+io_read_deadline(int fd, void *p, size_t len, int64_t deadline)
+{
+	ssize_t	 n;
+	int	 r;
+
+	for (;;) {
+		n = read(fd, p, len);
+		if (n >= 0)
+			return n;
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN)
+			return -errno;
+		if ((r = io_wait(fd, POLLIN, deadline)) < 0)
+			return r;
+	}
+}
+
+/* Write all of p or fail: len, -ETIMEDOUT or -errno. */
+ssize_t
+io_write_all(int fd, const void *p, size_t len, int64_t deadline)
+{
+	const char	*s = p;
+	size_t		 done = 0;
+	ssize_t		 n;
+	int		 r;
+
+	while (done < len) {
+		n = write(fd, s + done, len - done);
+		if (n > 0) {
+			done += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno != EAGAIN)
+			return -errno;
+		if ((r = io_wait(fd, POLLOUT, deadline)) < 0)
+			return r;
+	}
+	return (ssize_t)len;
+}
+
+/*
+ * End a client connection gracefully: send our FIN, then read and drop what
+ * the client still sends until it closes or ms pass (bounded, so a client
+ * that never closes costs at most ms).  Closing with unread input would
+ * make the kernel send a reset, which can destroy our last bytes in flight.
+ */
+void
+io_linger(int in, int out, int ms)
+{
+	int64_t	 deadline = now_ms() + ms;
+	char	 sink[4096];
+	ssize_t	 n;
+
+	if (shutdown(out, SHUT_WR) == -1)
+		return;			/* not a socket, or already gone */
+	do
+		n = io_read_deadline(in, sink, sizeof(sink), deadline);
+	while (n > 0);
+}

@@ -1,0 +1,14 @@
+/*
+ * listen.h: --listen and Accept=no: accept and fork a handler per connection.
+ */
+#ifndef LISTEN_H
+#define LISTEN_H
+
+#define LISTEN_MAX	16
+
+struct conn;
+
+int	 listen_bind(const char *);
+void	 listen_run(struct conn *, const int *, int);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * main.c: one connection's pipeline, in order, and its exit status.
+ * Each stage is one file; this is the only place that knows their order.
+ */
+#include <signal.h>
+#include <stdlib.h>
+
+#include "activation.h"
+#include "config.h"
+#include "http.h"
+#include "log.h"
+#include "relay.h"
+#include "upgrade.h"
+#include "wsinetd.h"
+
+int
+main(int argc, char **argv)
+{
+	struct conn	*c;
+	const char	*why = NULL;
+	int		 status;
+
+	log_init();
+	config_parse(argc, argv);		/* exits 64 */
+	if (cfg.check)
+		config_check_print();		/* exits 0 */
+	signal(SIGPIPE, SIG_IGN);		/* EPIPE is handled per write */
+
+	/* Three fixed buffers; pages are touched only as data flows. */
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		fatal(EXIT_FAIL, "allocating connection state");
+	c->cli_in = c->cli_out = -1;
+	activation_adopt(c);			/* in a child under --listen */
+	c->start_ms = now_ms();
+	(void)target_parse(cfg.target, &c->target);	/* checked by config */
+
+	if ((status = http_read_request(c)) != 0) {
+		if (status > 0)
+			http_fail(c, status);
+		goto done;
+	}
+	if ((status = upgrade_check(c, &why)) != 0) {
+		log_warnx("%s: \"%s %s\": %s, answered %d", c->peer,
+		    c->req.method_name, c->req.path, why, status);
+		http_fail(c, status);
+		goto done;
+	}
+	status = target_open(&c->target, c->peer, c->start_ms +
+	    (int64_t)cfg.handshake_timeout * 1000);
+	if (status != 0) {
+		http_fail(c, status);
+		c->exit_status = EXIT_FAIL;
+		goto done;
+	}
+	upgrade_accept(c);			/* queued in c->to_client */
+	relay_run(c);
+done:
+	log_access(c);
+	return c->exit_status;
+}

@@ -1,0 +1,84 @@
+/*
+ * target_tcp.c: connect to tcp:HOST:PORT with a deadline, trying each
+ * address the name resolves to in order.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "log.h"
+#include "target.h"
+
+/* One address: 0 connected, -ETIMEDOUT, or -errno. */
+static int
+target_tcp_try(const struct addrinfo *ai, int64_t deadline, int *fdp)
+{
+	socklen_t	 len = sizeof(int);
+	int		 fd, err = 0, r, one = 1;
+
+	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, ai->ai_protocol);
+	if (fd == -1)
+		return -errno;
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == -1) {
+		if (errno != EINPROGRESS) {
+			err = -errno;
+			close(fd);
+			return err;
+		}
+		if ((r = io_wait(fd, POLLOUT, deadline)) < 0) {
+			close(fd);
+			return r;
+		}
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
+			err = errno;
+		if (err != 0) {
+			close(fd);
+			return -err;
+		}
+	}
+	/* Interactive protocols (VNC, SSH) want small writes out at once. */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	*fdp = fd;
+	return 0;
+}
+
+int
+target_tcp_open(struct target *t, const char *peer, int64_t deadline)
+{
+	struct addrinfo	 hints, *res, *ai;
+	int		 r, err = -ECONNREFUSED;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG;
+	if ((r = getaddrinfo(t->host, t->port, &hints, &res)) != 0) {
+		log_warnx("%s: backend %s: cannot resolve %s: %s, answered "
+		    "502", peer, t->spec, t->host, gai_strerror(r));
+		return 502;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		err = target_tcp_try(ai, deadline, &t->fd);
+		if (err == 0 || err == -ETIMEDOUT)
+			break;
+	}
+	freeaddrinfo(res);
+	if (err == -ETIMEDOUT) {
+		log_warnx("%s: backend %s: no connection within the handshake "
+		    "timeout, answered 504", peer, t->spec);
+		return 504;
+	}
+	if (err != 0) {
+		log_warnx("%s: backend %s: %s, answered 502", peer, t->spec,
+		    strerror(-err));
+		return 502;
+	}
+	return 0;
+}

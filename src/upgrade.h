@@ -1,0 +1,12 @@
+/*
+ * upgrade.h: RFC 6455 §4.2 server handshake: check the request, answer 101.
+ */
+#ifndef UPGRADE_H
+#define UPGRADE_H
+
+struct conn;
+
+int	 upgrade_check(struct conn *, const char **);
+void	 upgrade_accept(struct conn *);
+
+#endif

@@ -1,0 +1,402 @@
+/*
+ * ws.c: RFC 6455 messages over the frames in c->rx.  Data payloads are
+ * unmasked straight into their sink, piece by piece: c->to_backend for a
+ * stream target, or c->to_client as echoed frames for `echo`, so no message
+ * is ever held whole and --max-message is a counter.  Control frames,
+ * the close handshake and the timers live here too; relay.c does the I/O.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "ws.h"
+#include "wsinetd.h"
+
+#define WS_BLOCKED	(-2)		/* sink full: try again after I/O */
+#define WS_FAILED	(-1)		/* ws_fail() was called */
+#define BACKEND_FRAME_MAX 65535		/* one backend read, one frame */
+
+void
+ws_init(struct conn *c)
+{
+	struct ws	*ws = &c->ws;
+	int64_t		 now = now_ms();
+
+	memset(ws, 0, sizeof(*ws));
+	ws->last_active = now;
+	if (cfg.ping_interval)
+		ws->next_ping = now + (int64_t)cfg.ping_interval * 1000;
+}
+
+static const char *
+ws_close_reason(int code)
+{
+	switch (code) {
+	case CLOSE_GOING_AWAY:	return "idle timeout";
+	case CLOSE_PROTOCOL:	return "protocol error";
+	case CLOSE_BAD_DATA:	return "invalid UTF-8";
+	case CLOSE_TOO_BIG:	return "message too big";
+	case CLOSE_BACKEND:	return "backend failed";
+	default:		return "";
+	}
+}
+
+/* Put our Close in c->to_client as soon as there is room for it. */
+void
+ws_flush_close(struct conn *c)
+{
+	struct ws	*ws = &c->ws;
+	struct buf	*b = &c->to_client;
+	const char	*reason;
+	size_t		 rlen, plen;
+	uint8_t		*p;
+
+	if (ws->close_want == 0 || ws->close_sent)
+		return;
+	reason = ws_close_reason(ws->close_want);
+	rlen = strlen(reason);
+	plen = ws->close_want == CLOSE_NO_STATUS ? 0 : 2 + rlen;
+	if (buf_tail_room(b, 2 + plen) < 2 + plen)
+		return;
+	p = buf_tail(b);
+	p += frame_encode_hdr(p, true, OP_CLOSE, plen);
+	if (plen) {
+		p[0] = (uint8_t)(ws->close_want >> 8);
+		p[1] = (uint8_t)ws->close_want;
+		memcpy(p + 2, reason, rlen);
+	}
+	b->end += 2 + plen;
+	ws->close_sent = true;
+	ws->close_deadline = now_ms() + CLOSE_WAIT_MS;
+}
+
+/*
+ * Start the close handshake with code.  why, when given, is logged with
+ * the peer: the one line that says what went wrong and what was done.
+ * Protocol errors (1002, 1007, 1009) also stop reading the client's frames.
+ */
+void
+ws_fail(struct conn *c, int code, const char *why)
+{
+	struct ws	*ws = &c->ws;
+
+	if (ws->close_want)
+		return;
+	if (why != NULL)
+		log_warnx("%s: %s, closing with %d", c->peer, why, code);
+	ws->close_want = code;
+	c->close_code = code;
+	if (code == CLOSE_PROTOCOL || code == CLOSE_BAD_DATA ||
+	    code == CLOSE_TOO_BIG)
+		ws->failed = true;
+	ws_flush_close(c);
+}
+
+/* Validate a text piece; 0, or WS_FAILED after closing 1007. */
+static int
+ws_check_text(struct conn *c, const uint8_t *p, size_t n, bool last)
+{
+	int	 r = utf8_feed(&c->ws.utf8, p, n);
+
+	if (r == UTF8_BAD || (last && r == UTF8_PARTIAL)) {
+		ws_fail(c, CLOSE_BAD_DATA, "invalid UTF-8 in a text message");
+		return WS_FAILED;
+	}
+	return 0;
+}
+
+/*
+ * Move up to avail payload bytes of the current data frame from the head
+ * of c->rx into the sink.  Returns the bytes taken (0 is fine for an empty
+ * frame), WS_BLOCKED when the sink has no room, or WS_FAILED.
+ */
+static ssize_t
+ws_data(struct conn *c, size_t avail)
+{
+	struct ws	*ws = &c->ws;
+	bool		 echo = c->target.kind == TARGET_ECHO;
+	bool		 text = ws->msg_op == OP_TEXT, last, fin;
+	struct buf	*out = echo ? &c->to_client : &c->to_backend;
+	size_t		 room, n, h = 0;
+	uint8_t		*dst;
+
+	/* Nowhere to go: echo after our Close, or the backend is gone. */
+	if ((echo && ws->close_sent) || (!echo && c->target.fd == -1))
+		return (ssize_t)avail;
+
+	room = buf_tail_room(out, avail + FRAME_HDR_MAX);
+	if (echo)
+		room = room > FRAME_HDR_MAX ? room - FRAME_HDR_MAX : 0;
+	n = avail < room ? avail : room;
+	last = ws->frame_off + n == ws->hdr.len;
+	fin = last && ws->hdr.fin;
+	if (n == 0 && avail > 0)
+		return WS_BLOCKED;
+
+	if (echo) {
+		if (n == 0 && !fin)
+			return 0;		/* empty non-final piece */
+		if (room == 0 && fin)
+			return WS_BLOCKED;
+		h = frame_hdr_size(n);
+	}
+	dst = buf_tail(out) + h;
+	frame_unmask(dst, buf_head(&c->rx), n, ws->hdr.mask, ws->frame_off);
+	if (text && ws_check_text(c, dst, n, fin) != 0)
+		return WS_FAILED;
+	if (echo) {
+		frame_encode_hdr(buf_tail(out), fin,
+		    ws->echo_open ? OP_CONT : ws->msg_op, n);
+		ws->echo_open = !fin;
+		c->out_bytes += n;
+		if (fin)
+			c->out_msgs++;
+	}
+	out->end += h + n;
+	c->in_bytes += n;
+	return (ssize_t)n;
+}
+
+/* A whole control frame's payload p[0..n): 0, WS_BLOCKED or WS_FAILED. */
+static int
+ws_control(struct conn *c, const uint8_t *p, size_t n)
+{
+	struct ws	*ws = &c->ws;
+	struct buf	*b = &c->to_client;
+	unsigned	 code;
+
+	switch (ws->hdr.opcode) {
+	case OP_PING:
+		if (ws->close_want)
+			return 0;	/* no Pong after our Close */
+		if (buf_tail_room(b, 2 + n) < 2 + n)
+			return WS_BLOCKED;
+		b->end += frame_encode_hdr(buf_tail(b), true, OP_PONG, n);
+		memcpy(buf_tail(b), p, n);
+		b->end += n;
+		return 0;
+	case OP_PONG:
+		return 0;
+	default:			/* OP_CLOSE, §5.5.1 */
+		break;
+	}
+	if (n == 1) {
+		ws_fail(c, CLOSE_PROTOCOL, "Close frame with a 1-byte body");
+		return WS_FAILED;
+	}
+	code = n ? (unsigned)p[0] << 8 | p[1] : CLOSE_NO_STATUS;
+	if (n && !frame_close_code_ok(code)) {
+		log_warnx("%s: Close with invalid status %u", c->peer, code);
+		ws_fail(c, CLOSE_PROTOCOL, NULL);
+		return WS_FAILED;
+	}
+	if (n > 2) {
+		struct utf8 u = { 0 };
+
+		if (utf8_feed(&u, p + 2, n - 2) != UTF8_OK) {
+			ws_fail(c, CLOSE_BAD_DATA,
+			    "invalid UTF-8 in a Close reason");
+			return WS_FAILED;
+		}
+	}
+	ws->close_rcvd = true;
+	if (!ws->close_want) {
+		/* §5.5.1: answer with the status the client sent. */
+		ws->close_want = (int)code;
+		ws_flush_close(c);
+	}
+	c->close_code = (int)code;
+	return 0;
+}
+
+/* Check a new frame header against the session (§5.2, §5.4, §5.5). */
+static int
+ws_frame_start(struct conn *c)
+{
+	struct ws		*ws = &c->ws;
+	const struct frame_hdr	*h = &ws->hdr;
+
+	if (h->rsv)
+		return ws_fail(c, CLOSE_PROTOCOL, "RSV bit set without an "
+		    "extension"), WS_FAILED;
+	if (!h->masked)
+		return ws_fail(c, CLOSE_PROTOCOL, "unmasked client frame"),
+		    WS_FAILED;
+	switch (h->opcode) {
+	case OP_CLOSE: case OP_PING: case OP_PONG:
+		if (!h->fin || h->len > CONTROL_MAX)
+			return ws_fail(c, CLOSE_PROTOCOL, "fragmented or "
+			    "oversized control frame"), WS_FAILED;
+		return 0;
+	case OP_CONT:
+		if (ws->msg_op == 0)
+			return ws_fail(c, CLOSE_PROTOCOL, "continuation "
+			    "without a message"), WS_FAILED;
+		break;
+	case OP_TEXT: case OP_BINARY:
+		if (ws->msg_op != 0)
+			return ws_fail(c, CLOSE_PROTOCOL, "new message inside "
+			    "a fragmented one"), WS_FAILED;
+		ws->msg_op = h->opcode;
+		ws->msg_bytes = 0;
+		memset(&ws->utf8, 0, sizeof(ws->utf8));
+		break;
+	default:
+		return ws_fail(c, CLOSE_PROTOCOL, "reserved opcode"),
+		    WS_FAILED;
+	}
+	/* §9 limits: compare before adding, the length is the peer's. */
+	if (h->len > cfg.max_message - ws->msg_bytes)
+		return ws_fail(c, CLOSE_TOO_BIG, "message over --max-message"),
+		    WS_FAILED;
+	ws->msg_bytes += h->len;
+	return 0;
+}
+
+/*
+ * Consume as much of c->rx as the sinks take.  Returns when more input is
+ * needed, a sink is full, or the connection is closing.
+ */
+void
+ws_client_input(struct conn *c)
+{
+	struct ws	*ws = &c->ws;
+	uint8_t		 ctl[CONTROL_MAX];
+	uint64_t	 left;
+	size_t		 avail;
+	ssize_t		 n;
+	int		 r;
+
+	for (;;) {
+		if (ws->failed || ws->close_rcvd) {
+			buf_consume(&c->rx, buf_len(&c->rx));
+			return;
+		}
+		if (!ws->in_frame) {
+			r = frame_decode_hdr(buf_head(&c->rx),
+			    buf_len(&c->rx), &ws->hdr);
+			if (r == 0)
+				return;
+			if (r < 0) {
+				ws_fail(c, CLOSE_PROTOCOL, "64-bit length "
+				    "with the top bit set");
+				return;
+			}
+			buf_consume(&c->rx, (size_t)r);
+			ws->in_frame = true;
+			ws->frame_off = 0;
+			if (ws_frame_start(c) != 0)
+				return;
+		}
+		if (frame_is_control(ws->hdr.opcode)) {
+			if (buf_len(&c->rx) < ws->hdr.len)
+				return;
+			frame_unmask(ctl, buf_head(&c->rx), ws->hdr.len,
+			    ws->hdr.mask, 0);
+			if (ws_control(c, ctl, ws->hdr.len) != 0)
+				return;
+			buf_consume(&c->rx, ws->hdr.len);
+			ws->in_frame = false;
+			continue;
+		}
+		left = ws->hdr.len - ws->frame_off;
+		avail = buf_len(&c->rx) < left ? buf_len(&c->rx) : left;
+		if (left > 0 && avail == 0)
+			return;
+		if ((n = ws_data(c, avail)) < 0)
+			return;
+		if (n == 0 && left > 0)
+			return;
+		buf_consume(&c->rx, (size_t)n);
+		ws->frame_off += (uint64_t)n;
+		if (ws->frame_off < ws->hdr.len)
+			continue;
+		ws->in_frame = false;
+		if (ws->hdr.fin) {
+			ws->msg_op = 0;
+			c->in_msgs++;
+		}
+	}
+}
+
+/*
+ * One read from the backend fd, framed into c->to_client as one binary
+ * (or, with --text, text) message.  Returns the bytes read, 0 at EOF,
+ * or -errno (-EILSEQ: --text and the backend sent invalid UTF-8).
+ */
+int
+ws_backend_frame(struct conn *c, int fd)
+{
+	struct ws	*ws = &c->ws;
+	struct buf	*b = &c->to_client;
+	size_t		 room, max, len, h;
+	uint8_t		*p;
+	ssize_t		 n;
+
+	room = buf_tail_room(b, 4 + BACKEND_FRAME_MAX);
+	max = room - 4 < BACKEND_FRAME_MAX ? room - 4 : BACKEND_FRAME_MAX;
+	p = buf_tail(b) + 4;
+	memcpy(p, ws->carry, ws->ncarry);
+	n = read(fd, p + ws->ncarry, max - ws->ncarry);
+	if (n <= 0)
+		return n == 0 ? 0 : -errno;
+	len = ws->ncarry + (size_t)n;
+	if (cfg.text) {
+		size_t ok;
+
+		if (utf8_feed(&ws->out_utf8, p + ws->ncarry, (size_t)n) ==
+		    UTF8_BAD)
+			return -EILSEQ;
+		ok = utf8_complete_len(p, len);
+		ws->ncarry = (uint8_t)(len - ok);
+		memcpy(ws->carry, p + ok, ws->ncarry);
+		if ((len = ok) == 0)
+			return (int)n;
+	}
+	h = frame_hdr_size(len);
+	if (h == 2)
+		memmove(p - 2, p, len);
+	frame_encode_hdr(buf_tail(b), true, cfg.text ? OP_TEXT : OP_BINARY,
+	    len);
+	b->end += h + len;
+	c->out_bytes += len;
+	c->out_msgs++;
+	return (int)n;
+}
+
+/*
+ * Fire the timers due at now; return the next deadline (0 = none).
+ * --idle-timeout closes with 1001; --ping-interval queues a Ping.
+ */
+int64_t
+ws_timers(struct conn *c, int64_t now)
+{
+	struct ws	*ws = &c->ws;
+	struct buf	*b = &c->to_client;
+	int64_t		 next = 0, idle_at;
+
+	if (ws->close_want) {
+		return ws->close_sent ? ws->close_deadline : 0;
+	}
+	if (cfg.idle_timeout) {
+		idle_at = ws->last_active + (int64_t)cfg.idle_timeout * 1000;
+		if (now >= idle_at) {
+			log_info("%s: idle for %d s", c->peer,
+			    cfg.idle_timeout);
+			ws_fail(c, CLOSE_GOING_AWAY, NULL);
+			return ws->close_deadline;
+		}
+		next = idle_at;
+	}
+	if (cfg.ping_interval) {
+		if (now >= ws->next_ping && buf_tail_room(b, 2) >= 2) {
+			b->end += frame_encode_hdr(buf_tail(b), true, OP_PING,
+			    0);
+			ws->next_ping = now + (int64_t)cfg.ping_interval * 1000;
+		}
+		if (next == 0 || ws->next_ping < next)
+			next = ws->next_ping;
+	}
+	return next;
+}

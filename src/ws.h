@@ -1,0 +1,51 @@
+/*
+ * ws.h: the WebSocket message layer between the client's raw bytes and the
+ * backend: frames in, payload out (or echoed), control frames, close
+ * handshake, timers.
+ */
+#ifndef WS_H
+#define WS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "frame.h"
+#include "utf8.h"
+
+struct conn;
+
+struct ws {
+	/* Decoding the client's frames. */
+	struct frame_hdr hdr;		/* the frame being read */
+	bool		 in_frame;	/* hdr valid, payload pending */
+	uint64_t	 frame_off;	/* payload bytes of hdr done */
+	uint8_t		 msg_op;	/* OP_TEXT/OP_BINARY, 0 = none open */
+	uint64_t	 msg_bytes;	/* payload of the open message */
+	struct utf8	 utf8;		/* text validation, client side */
+	bool		 echo_open;	/* echo: first frame of msg sent */
+
+	/* Text frames from the backend (--text). */
+	struct utf8	 out_utf8;
+	uint8_t		 carry[4];	/* incomplete sequence held back */
+	uint8_t		 ncarry;
+
+	/* Closing. */
+	int		 close_want;	/* code to send when there is room */
+	bool		 close_sent;	/* our Close is in to_client */
+	bool		 close_rcvd;	/* the client's Close was read */
+	bool		 failed;	/* protocol error: ignore input */
+	int64_t		 close_deadline;	/* end even without a reply */
+
+	/* Timers. */
+	int64_t		 last_active;
+	int64_t		 next_ping;
+};
+
+void	 ws_init(struct conn *);
+void	 ws_client_input(struct conn *);
+void	 ws_fail(struct conn *, int, const char *);
+void	 ws_flush_close(struct conn *);
+int	 ws_backend_frame(struct conn *, int);
+int64_t	 ws_timers(struct conn *, int64_t);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * wsinetd.h: the one global (struct config cfg), the per-connection state
+ * (struct conn), limits, exit statuses and WebSocket close codes.
+ *
+ * One process handles one connection: main() fills a struct conn stage by
+ * stage (activation, HTTP request, target, relay) and logs it once.
+ */
+#ifndef WSINETD_H
+#define WSINETD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "http.h"
+#include "target.h"
+#include "ws.h"
+
+#define WSINETD_VERSION		"0.1.0"
+
+/* Limits (STYLE.md habit 9: a name, a default, a check, a test). */
+#define MAX_HEADER		8192		/* request line + headers -> 431 */
+#define MAX_SUBPROTOCOLS	16
+#define MAX_ORIGINS		16
+#define DEFAULT_MAX_MESSAGE	(16u << 20)	/* larger -> close 1009 */
+#define DEFAULT_HANDSHAKE_S	10		/* request + backend connect */
+#define CLOSE_WAIT_MS		3000		/* our Close -> peer's reply */
+
+/* Exit statuses (DESIGN.md). */
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 64,
+	EXIT_CONFIG = 78,
+};
+
+enum log_sink {
+	LOG_SINK_STDERR,
+	LOG_SINK_JOURNAL,
+	LOG_SINK_SYSLOG,
+};
+
+struct config {
+	const char	*target;		/* default route's TARGET */
+	char *const	*exec_argv;		/* exec: PROGRAM ARG... */
+	const char	*listen;		/* --listen ADDR:PORT */
+	const char	*subprotocols[MAX_SUBPROTOCOLS];
+	size_t		 nsubprotocols;
+	const char	*origins[MAX_ORIGINS];
+	size_t		 norigins;
+	bool		 text;			/* --text */
+	bool		 check;			/* --check */
+	uint64_t	 max_message;		/* --max-message */
+	int		 handshake_timeout;	/* seconds, > 0 */
+	int		 idle_timeout;		/* seconds, 0 = none */
+	int		 ping_interval;		/* seconds, 0 = none */
+	int		 verbose;		/* -v +1, -q -1 */
+	enum log_sink	 log_sink;		/* chosen by log_init() */
+};
+
+extern struct config cfg;
+
+/* One connection, from the adopted socket to the access line. */
+struct conn {
+	int		 cli_in, cli_out;	/* equal unless inetd fds 0/1 */
+	bool		 cli_is_socket;
+	char		 peer[64];		/* "ip:port", for every log line */
+	int64_t		 start_ms;		/* now_ms() at adoption */
+
+	struct http_req	 req;
+	int		 status;		/* HTTP status sent, 0 = none */
+	const char	*subprotocol;		/* negotiated, or NULL */
+
+	struct target	 target;
+	struct ws	 ws;
+
+	/* Counters for the access line: payload bytes and messages. */
+	uint64_t	 in_bytes, in_msgs;	/* client -> backend */
+	uint64_t	 out_bytes, out_msgs;	/* backend -> client */
+	int		 close_code;		/* sent or received, 0 = none */
+	int		 exit_status;
+
+	struct buf	 rx;			/* raw bytes from the client */
+	struct buf	 to_client;		/* framed bytes for the client */
+	struct buf	 to_backend;		/* payload bytes for the backend */
+};
+
+/* Milliseconds on the monotonic clock; the relay's deadlines use it. */
+int64_t	now_ms(void);
+
+#endif

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Install the Debian packages that building and testing wsinetd need, when
+# any is missing.  Used by `make check`; safe to run again.
+set -eu
+PKGS="build-essential pkg-config libsystemd-dev libhttp-parser-dev nettle-dev
+libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
+python3-pytest-xdist python3-websockets xinetd gnutls-bin"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+	    grep -q '^install ok installed$' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "not root: run 'sudo apt-get install$missing' first" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $missing
