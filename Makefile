@@ -10,6 +10,8 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	wskey.c frame.c utf8.c ws.c relay.c buf.c target.c target_tcp.c \
 	target_unix.c
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http
+FUZZERS =	fuzz_http fuzz_ws
+FUZZ_SECONDS ?=	60
 
 PKGS =		libsystemd nettle
 PKG_CFLAGS :=	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -20,7 +22,13 @@ WARN =		-Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
 		-Wmissing-prototypes -Wformat=2
 CFLAGS_BASE =	-std=gnu11 -D_GNU_SOURCE -g $(WARN) $(PKG_CFLAGS) -MMD -MP
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+CC =		clang
+BUILD =		build/fuzz
+CFLAGS_MODE =	-O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+LDFLAGS_MODE =	-fsanitize=fuzzer,address,undefined
+BIN =		$(BUILD)/wsinetd
+else ifeq ($(SAN),1)
 BUILD =		build/san
 CFLAGS_MODE =	-O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 		-fno-sanitize-recover=undefined
@@ -41,6 +49,7 @@ LDLIBS =	-lhttp_parser $(PKG_LIBS)
 OBJS =		$(SRCS:%.c=$(BUILD)/%.o)
 LIB_OBJS =	$(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT_BINS =	$(UNIT_TESTS:%=$(BUILD)/tests/%)
+FUZZ_BINS =	$(FUZZERS:%=$(BUILD)/%)
 
 ifeq ($(V),1)
 Q =
@@ -51,7 +60,7 @@ endif
 PYTHON =	/usr/bin/python3
 PYTEST_ARGS ?=	-q -n 2
 
-.PHONY: all san check deps unit integ demo clean
+.PHONY: all san check deps unit unit-bins fuzz fuzz-bins demo clean
 all: $(BIN)
 
 $(BIN): $(OBJS)
@@ -70,6 +79,25 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 
 unit-bins: $(UNIT_BINS)
 
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+# libFuzzer harnesses (clang), each run FUZZ_SECONDS on a working copy of
+# its seed corpus; new crashes land in build/fuzz/ as crash-* files: copy
+# each into tests/fuzz/corpus/NAME/ as a regression input.
+fuzz:
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+	$(Q)for f in $(FUZZERS); do \
+		n=$${f#fuzz_}; mkdir -p build/fuzz/work-$$n; \
+		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 \
+		    -artifact_prefix=build/fuzz/ build/fuzz/work-$$n \
+		    tests/fuzz/corpus/$$n || exit 1; \
+	done
+
 # Unit tests: each binary prints its own count and exits non-zero on failure.
 unit: $(UNIT_BINS)
 	$(Q)for t in $(UNIT_BINS); do $$t || exit 1; done
@@ -85,6 +113,7 @@ deps:
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit-bins
 	$(Q)$(MAKE) --no-print-directory san
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
 	$(Q)WSINETD_VARIANTS=plain,asan $(PYTHON) -m pytest $(PYTEST_ARGS) tests
 
 demo: all

@@ -232,28 +232,32 @@ http_reason(int status)
  * Answer a refusal and end the connection gracefully: the response, then
  * our FIN, then whatever the client still sends is read and dropped for a
  * moment, so its unread bytes do not turn our close into a reset that
- * destroys the response before the client reads it.  Returns the status.
+ * destroys the response before the client reads it.  why, when not NULL,
+ * goes into the body so a person with curl sees the reason too.
+ * Returns the status.
  */
 int
-http_fail(struct conn *c, int status)
+http_fail(struct conn *c, int status, const char *why)
 {
-	char		 resp[512];
+	char		 resp[1024], body[512];
 	const char	*extra = "";
-	int		 len;
+	int		 len, blen;
 
 	if (status == 405)
 		extra = "Allow: GET\r\n";
 	else if (status == 426)
 		extra = "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n";
+	blen = snprintf(body, sizeof(body), "%d %s%s%s\n", status,
+	    http_reason(status), why ? ": " : "", why ? why : "");
+	if (blen < 0 || (size_t)blen >= sizeof(body))
+		blen = (int)sizeof(body) - 1;
 	len = snprintf(resp, sizeof(resp),
 	    "HTTP/1.1 %d %s\r\n"
 	    "Connection: close\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Length: %zu\r\n"
-	    "%s\r\n%d %s\n",
-	    status, http_reason(status),
-	    strlen(http_reason(status)) + 5, extra, status,
-	    http_reason(status));
+	    "Content-Length: %d\r\n"
+	    "%s\r\n%.*s",
+	    status, http_reason(status), blen, extra, blen, body);
 	c->status = status;
 	if (io_write_all(c->cli_out, resp, (size_t)len,
 	    now_ms() + CLOSE_WAIT_MS) < 0)

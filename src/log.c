@@ -85,7 +85,7 @@ log_emit(int prio, const char *msg)
 	}
 }
 
-static void
+static void __attribute__((format(printf, 3, 0)))
 log_vmsg(int prio, const char *errstr, const char *fmt, va_list ap)
 {
 	char	 msg[1024];

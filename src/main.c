@@ -36,19 +36,19 @@ main(int argc, char **argv)
 
 	if ((status = http_read_request(c)) != 0) {
 		if (status > 0)
-			http_fail(c, status);
+			http_fail(c, status, NULL);
 		goto done;
 	}
 	if ((status = upgrade_check(c, &why)) != 0) {
 		log_warnx("%s: \"%s %s\": %s, answered %d", c->peer,
 		    c->req.method_name, c->req.path, why, status);
-		http_fail(c, status);
+		http_fail(c, status, why);
 		goto done;
 	}
 	status = target_open(&c->target, c->peer, c->start_ms +
 	    (int64_t)cfg.handshake_timeout * 1000);
 	if (status != 0) {
-		http_fail(c, status);
+		http_fail(c, status, "backend unavailable");
 		c->exit_status = EXIT_FAIL;
 		goto done;
 	}
