@@ -56,5 +56,8 @@ main(int argc, char **argv)
 	relay_run(c);
 done:
 	log_access(c);
-	return c->exit_status;
+	target_close(&c->target);
+	status = c->exit_status;
+	free(c);
+	return status;
 }
