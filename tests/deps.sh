@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config libsystemd-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
-python3-pytest-xdist python3-websockets xinetd gnutls-bin"
+python3-pytest-xdist python3-websockets xinetd gnutls-bin chromium"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
