@@ -8,6 +8,7 @@
 #include "activation.h"
 #include "config.h"
 #include "http.h"
+#include "io.h"
 #include "log.h"
 #include "relay.h"
 #include "upgrade.h"
@@ -32,6 +33,9 @@ main(int argc, char **argv)
 	c->cli_in = c->cli_out = -1;
 	activation_adopt(c);			/* in a child under --listen */
 	c->start_ms = now_ms();
+	/* Every wait from here on has a deadline, so no read may block. */
+	if (io_nonblock(c->cli_in) < 0 || io_nonblock(c->cli_out) < 0)
+		fatal(EXIT_FAIL, "%s: O_NONBLOCK on the client socket", c->peer);
 	(void)target_parse(cfg.target, &c->target);	/* checked by config */
 
 	if ((status = http_read_request(c)) != 0) {

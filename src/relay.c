@@ -147,7 +147,7 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 
 	if (r->drain_deadline && now >= r->drain_deadline)
 		return true;
-	if (ws->close_sent && now >= ws->close_deadline)
+	if (ws->close_want && now >= ws->close_deadline)
 		return true;
 	out_done = r->cli_gone || (r->cli_eof && !ws->close_rcvd) ||
 	    (ws->close_sent && buf_len(&c->to_client) == 0);
@@ -226,10 +226,6 @@ relay_run(struct conn *c)
 	int64_t		 now, timer;
 	short		 ev;
 
-	(void)io_nonblock(c->cli_in);
-	(void)io_nonblock(c->cli_out);
-	if (c->target.fd != -1)
-		(void)io_nonblock(c->target.fd);
 	ws_init(c);
 	for (;;) {
 		now = now_ms();

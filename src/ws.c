@@ -68,6 +68,16 @@ ws_flush_close(struct conn *c)
 	}
 	b->end += 2 + plen;
 	ws->close_sent = true;
+}
+
+/*
+ * Decide to close with code: from now on the connection ends within
+ * CLOSE_WAIT_MS, even if the client never reads our Close or answers it.
+ */
+static void
+ws_want_close(struct ws *ws, int code)
+{
+	ws->close_want = code;
 	ws->close_deadline = now_ms() + CLOSE_WAIT_MS;
 }
 
@@ -85,7 +95,7 @@ ws_fail(struct conn *c, int code, const char *why)
 		return;
 	if (why != NULL)
 		log_warnx("%s: %s, closing with %d", c->peer, why, code);
-	ws->close_want = code;
+	ws_want_close(ws, code);
 	c->close_code = code;
 	if (code == CLOSE_PROTOCOL || code == CLOSE_BAD_DATA ||
 	    code == CLOSE_TOO_BIG)
@@ -203,7 +213,7 @@ ws_control(struct conn *c, const uint8_t *p, size_t n)
 	ws->close_rcvd = true;
 	if (!ws->close_want) {
 		/* §5.5.1: answer with the status the client sent. */
-		ws->close_want = (int)code;
+		ws_want_close(ws, (int)code);
 		ws_flush_close(c);
 	}
 	c->close_code = (int)code;
@@ -376,9 +386,8 @@ ws_timers(struct conn *c, int64_t now)
 	struct buf	*b = &c->to_client;
 	int64_t		 next = 0, idle_at;
 
-	if (ws->close_want) {
-		return ws->close_sent ? ws->close_deadline : 0;
-	}
+	if (ws->close_want)
+		return ws->close_deadline;
 	if (cfg.idle_timeout) {
 		idle_at = ws->last_active + (int64_t)cfg.idle_timeout * 1000;
 		if (now >= idle_at) {

@@ -34,7 +34,7 @@ struct ws {
 	bool		 close_sent;	/* our Close is in to_client */
 	bool		 close_rcvd;	/* the client's Close was read */
 	bool		 failed;	/* protocol error: ignore input */
-	int64_t		 close_deadline;	/* end even without a reply */
+	int64_t		 close_deadline;	/* end by then, reply or not */
 
 	/* Timers. */
 	int64_t		 last_active;

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import websockets
 
-from conftest import SSA, Server, free_port, wait_for
+from harness import SSA, Server, free_port, wait_for
 
 HERE = Path(__file__).resolve().parent
 

@@ -7,7 +7,7 @@ import subprocess
 import threading
 import urllib.parse
 
-from conftest import wait_for
+from harness import wait_for
 
 PAGE = r"""<!doctype html><meta charset=utf-8><script>
 const report = (s) => { location.href = "%(report)s?r=" + encodeURIComponent(s); };

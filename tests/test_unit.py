@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, variants
+from harness import ROOT, variants
 
 UNITS = ["t_frame", "t_utf8", "t_wskey", "t_http"]
 DIRS = {"plain": ROOT / "build" / "plain" / "tests",

@@ -1,0 +1,152 @@
+"""Test harness: start the real wsinetd binary under real launchers.
+
+Every test that takes the `wsinetd` fixture runs once per build variant named
+in $WSINETD_VARIANTS ("plain" = ./wsinetd, "asan" = build/san/wsinetd, built
+with AddressSanitizer + UndefinedBehaviorSanitizer).  A variant that is named
+but not built is an error, never a skip.  After each test the sanitizer log
+directory must be empty, so a memory error in any spawned wsinetd fails the
+test that caused it.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BINARIES = {
+    "plain": ROOT / "wsinetd",
+    "asan": ROOT / "build" / "san" / "wsinetd",
+}
+SSA = shutil.which("systemd-socket-activate") or "/usr/bin/systemd-socket-activate"
+
+def variants():
+    names = os.environ.get("WSINETD_VARIANTS", "plain").split(",")
+    return [n.strip() for n in names if n.strip()]
+
+def free_port(host="127.0.0.1"):
+    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(fam, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+def wait_for(pred, timeout=10.0, what="condition"):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.02)
+    raise AssertionError("timed out waiting for " + what)
+
+class Server:
+    """One launcher process (systemd-socket-activate, xinetd or --listen)."""
+
+    def __init__(self, argv, env, logpath, host, port, ready_text):
+        self.host, self.port = host, port
+        self.logpath = logpath
+        self.argv = argv
+        self._log = open(logpath, "ab")
+        self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
+                                     stdout=self._log, stderr=self._log,
+                                     start_new_session=True)
+        try:
+            wait_for(lambda: ready_text in self.log() or self.proc.poll() is not None,
+                     what="launcher to listen: " + " ".join(map(str, argv)))
+        except AssertionError:
+            self.stop()
+            raise
+        if self.proc.poll() is not None:
+            raise AssertionError("launcher exited %s:\n%s" % (self.proc.returncode, self.log()))
+
+    @property
+    def url(self):
+        h = "[%s]" % self.host if ":" in self.host else self.host
+        return "ws://%s:%d/" % (h, self.port)
+
+    def log(self):
+        try:
+            return Path(self.logpath).read_text(errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def wait_log(self, text, timeout=10.0):
+        """Wait until `text` appears in the launcher's (and so wsinetd's) stderr."""
+        wait_for(lambda: text in self.log(), timeout, "log line %r; log was:\n%s" % (text, self.log()))
+        return self.log()
+
+    def connect(self):
+        return socket.create_connection((self.host, self.port), timeout=10)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, 15)
+            except ProcessLookupError:
+                pass
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(5)
+        self._log.close()
+
+class Wsinetd:
+    """What a test gets from the `wsinetd` fixture."""
+
+    def __init__(self, variant, tmp):
+        self.variant = variant
+        self.bin = str(BINARIES[variant])
+        if not os.access(self.bin, os.X_OK):
+            raise AssertionError("variant %s: %s is not built (run make)" % (variant, self.bin))
+        self.tmp = Path(tmp)
+        self.sandir = self.tmp / "sanitizer"
+        self.sandir.mkdir()
+        self.env = dict(os.environ)
+        self.env.pop("LISTEN_FDS", None)
+        self.env.pop("LISTEN_PID", None)
+        self.env.pop("JOURNAL_STREAM", None)
+        self.env["ASAN_OPTIONS"] = "log_path=%s/asan:detect_leaks=1:abort_on_error=0" % self.sandir
+        self.env["UBSAN_OPTIONS"] = "log_path=%s/ubsan:print_stacktrace=1:halt_on_error=1" % self.sandir
+        self.servers = []
+        self._n = 0
+
+    def _logpath(self):
+        self._n += 1
+        return str(self.tmp / ("server%d.log" % self._n))
+
+    def socket_activate(self, *args, host="127.0.0.1", port=None, extra_env=None, launcher_args=()):
+        """wsinetd ARGS under `systemd-socket-activate --accept` (Accept=yes)."""
+        port = port or free_port(host)
+        h = "[%s]" % host if ":" in host else host
+        env = dict(self.env, **(extra_env or {}))
+        argv = [SSA, "--accept", "-l", "%s:%d" % (h, port), *launcher_args, self.bin, *map(str, args)]
+        s = Server(argv, env, self._logpath(), host, port, "Listening on")
+        self.servers.append(s)
+        return s
+
+    def listen(self, *args, host="127.0.0.1", port=None, extra_env=None):
+        """wsinetd --listen HOST:PORT ARGS (standalone, fork per connection)."""
+        port = port or free_port(host)
+        h = "[%s]" % host if ":" in host else host
+        env = dict(self.env, **(extra_env or {}))
+        argv = [self.bin, "--listen", "%s:%d" % (h, port), *map(str, args)]
+        s = Server(argv, env, self._logpath(), host, port, "listening on")
+        self.servers.append(s)
+        return s
+
+    def run(self, *args, timeout=10, **kw):
+        """Run wsinetd directly (usage errors, --check, inetd mode on a socketpair)."""
+        kw.setdefault("env", self.env)
+        kw.setdefault("capture_output", True)
+        return subprocess.run([self.bin, *map(str, args)], timeout=timeout, **kw)
+
+    def sanitizer_reports(self):
+        return {p.name: p.read_text(errors="replace") for p in self.sandir.iterdir()}
+
+    def close(self):
+        for s in self.servers:
+            s.stop()
+
