@@ -50,7 +50,6 @@ static const struct option config_opts[] = {
 
 static const char config_usage[] =
 "usage: wsinetd [OPTIONS] TARGET\n"
-"       wsinetd [OPTIONS] exec:PROGRAM [ARG...]\n"
 "\n"
 "A WebSocket handler for socket activation: systemd (Accept=yes or no),\n"
 "inetd/xinetd (nowait), or --listen start it; it upgrades the connection\n"
@@ -200,9 +199,7 @@ config_parse(int argc, char **argv)
 		config_usage_error("%s", "no TARGET given (for example: "
 		    "wsinetd echo, wsinetd tcp:127.0.0.1:5900)");
 	cfg.target = argv[optind];
-	if (strncmp(cfg.target, "exec:", 5) == 0)
-		cfg.exec_argv = argv + optind;
-	else if (optind + 1 != argc)
+	if (optind + 1 != argc)
 		config_usage_error("unexpected argument after TARGET: %s",
 		    argv[optind + 1]);
 	if (target_parse(cfg.target, &t) != 0)

@@ -43,7 +43,6 @@ enum log_sink {
 
 struct config {
 	const char	*target;		/* default route's TARGET */
-	char *const	*exec_argv;		/* exec: PROGRAM ARG... */
 	const char	*listen;		/* --listen ADDR:PORT */
 	const char	*subprotocols[MAX_SUBPROTOCOLS];
 	size_t		 nsubprotocols;
