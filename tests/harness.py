@@ -122,10 +122,19 @@ class Wsinetd:
         port = port or free_port(host)
         h = "[%s]" % host if ":" in host else host
         env = dict(self.env, **(extra_env or {}))
-        argv = [SSA, "--accept", "-l", "%s:%d" % (h, port), *launcher_args, self.bin, *map(str, args)]
+        argv = [SSA, "--accept", "-l", "%s:%d" % (h, port), *self.pass_env(extra_env),
+                *launcher_args, self.bin, *map(str, args)]
         s = Server(argv, env, self._logpath(), host, port, "Listening on")
         self.servers.append(s)
         return s
+
+    @staticmethod
+    def pass_env(extra_env=None):
+        """systemd-socket-activate gives its child only PATH and LISTEN_*:
+        name the sanitizer options (and the test's extras) so they reach
+        wsinetd and its reports land where the fixture looks."""
+        names = ["ASAN_OPTIONS", "UBSAN_OPTIONS", *(extra_env or {})]
+        return [a for n in names for a in ("-E", n)]
 
     def listen(self, *args, host="127.0.0.1", port=None, extra_env=None):
         """wsinetd --listen HOST:PORT ARGS (standalone, fork per connection)."""

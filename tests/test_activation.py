@@ -60,7 +60,7 @@ def test_accept_no_forks_and_reaps(wsinetd):
     """systemd-socket-activate without --accept passes a listening socket
     (a .socket unit with Accept=no): wsinetd accepts and forks itself."""
     port = free_port()
-    argv = [SSA, "-l", "127.0.0.1:%d" % port, wsinetd.bin, "echo"]
+    argv = [SSA, "-l", "127.0.0.1:%d" % port, *wsinetd.pass_env(), wsinetd.bin, "echo"]
     srv = Server(argv, wsinetd.env, wsinetd._logpath(), "127.0.0.1", port, "Listening on")
     wsinetd.servers.append(srv)
     asyncio.run(echo_concurrently(srv.url, 8))

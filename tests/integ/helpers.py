@@ -1,0 +1,644 @@
+"""Shared pieces for the integration cases in tests/integ/.
+
+Each test_*.py file here is one case (STYLE.md habit 14): what the client
+sends, what it must see, what the log must show.  This module holds what
+they share: backends the tests run themselves (TCP and unix stream servers,
+one thread per connection), a raw WebSocket client that speaks bytes (so a
+test can send exactly what it wants, pipelined or malformed), xinetd, and a
+few payload and /proc helpers.  Only loopback is ever used; every wait is
+bounded in time.
+"""
+
+import asyncio
+import base64
+import functools
+import hashlib
+import os
+import random
+import socket
+import struct
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import websockets
+
+GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+KEY = "dGhlIHNhbXBsZSBub25jZQ=="          # RFC 6455 §1.3
+ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="   # its Sec-WebSocket-Accept
+
+OP_CONT, OP_TEXT, OP_BIN, OP_CLOSE, OP_PING, OP_PONG = 0, 1, 2, 8, 9, 10
+
+SIZES = [0, 1, 125, 126, 65535, 65536, 1 << 20, 4 << 20]
+
+
+# ---------------------------------------------------------------- payloads
+
+def sha(b):
+    return hashlib.sha256(b).hexdigest()
+
+
+def random_bytes(n, seed):
+    return random.Random(seed).randbytes(n)
+
+
+def random_text(n, seed):
+    """A str whose UTF-8 encoding is exactly n bytes, mixing 1-4 byte chars.
+
+    Past 64 KiB a random 64 KiB piece is repeated (generation stays fast).
+    """
+    piece = 1 << 16
+    if n > piece:
+        reps, rest = divmod(n, piece)
+        return _random_text(piece, seed) * reps + _random_text(rest, seed + 1)
+    return _random_text(n, seed)
+
+
+def _random_text(n, seed):
+    r = random.Random(seed)
+    out, left = [], n
+    pools = [(0x20, 0x7e), (0xa0, 0x7ff), (0x800, 0xd7ff), (0x10000, 0x10ffff)]
+    while left > 0:
+        width = r.randint(1, min(4, left))
+        lo, hi = pools[width - 1]
+        out.append(chr(r.randint(lo, hi)))
+        left -= width
+    s = "".join(out)
+    assert len(s.encode()) == n
+    return s
+
+
+@functools.lru_cache(maxsize=None)
+def messages(sizes=tuple(SIZES), seed=1):
+    """[(kind, payload)] for every size, binary then text."""
+    out = []
+    for i, n in enumerate(sizes):
+        out.append(("binary", random_bytes(n, seed * 1000 + i)))
+        out.append(("text", random_text(n, seed * 1000 + 500 + i)))
+    return out
+
+
+# ---------------------------------------------------------------- backends
+
+class Backend:
+    """A stream server on loopback (tcp, unix path or unix abstract).
+
+    handler(conn, backend) runs in its own thread per accepted connection and
+    owns conn.  `target` is the wsinetd TARGET string that reaches it.
+    """
+
+    def __init__(self, handler, kind="tcp", path=None, host="127.0.0.1", rcvbuf=None):
+        self.handler = handler
+        self.kind = kind
+        self.conns = []
+        self.errors = []
+        self.accepted = threading.Event()
+        self.done = threading.Event()     # set when a handler returns
+        self.lock = threading.Lock()
+        if kind == "tcp":
+            fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+            self.sock = socket.socket(fam, socket.SOCK_STREAM)
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self.sock.bind((host, 0))
+            self.port = self.sock.getsockname()[1]
+            h = "[%s]" % host if ":" in host else host
+            self.target = "tcp:%s:%d" % (h, self.port)
+        elif kind == "unix":
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.sock.bind(str(path))
+            self.target = "unix:%s" % path
+        elif kind == "abstract":
+            name = "wsinetd-test-%d-%s" % (os.getpid(), os.urandom(4).hex())
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.sock.bind("\0" + name)
+            self.target = "unix:@%s" % name
+        else:
+            raise ValueError(kind)
+        if rcvbuf:      # inherited by accepted sockets; keeps bytes queued in wsinetd
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self._stop = False
+        self.thread = threading.Thread(target=self._accept_loop, daemon=True)
+        self.thread.start()
+
+    def _accept_loop(self):
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            conn.settimeout(30)
+            with self.lock:
+                self.conns.append(conn)
+            self.accepted.set()
+            threading.Thread(target=self._run, args=(conn,), daemon=True).start()
+
+    def _run(self, conn):
+        try:
+            self.handler(conn, self)
+        except Exception as e:  # reported by the test through .errors
+            self.errors.append(repr(e))
+        finally:
+            try:
+                conn.close()
+            except OSError:
+                pass
+            self.done.set()
+
+    def close(self):
+        self._stop = True
+        self.sock.close()
+        self.thread.join(2)
+        with self.lock:
+            for c in self.conns:
+                try:
+                    c.close()
+                except OSError:
+                    pass
+
+
+def echo_handler(conn, backend):
+    """Echo bytes until EOF, then close."""
+    while True:
+        b = conn.recv(1 << 16)
+        if not b:
+            return
+        conn.sendall(b)
+
+
+def record_handler(conn, backend):
+    """Keep every byte received in backend.received; note EOF in backend.eof."""
+    delay = getattr(backend, "read_delay", 0)
+    if delay:
+        time.sleep(delay)
+    while True:
+        b = conn.recv(1 << 16)
+        if not b:
+            backend.eof = True
+            return
+        backend.received += b
+
+
+def recorder(**kw):
+    b = Backend(record_handler, **kw)
+    b.received = bytearray()
+    b.eof = False
+    return b
+
+
+# ---------------------------------------------------------------- raw client
+
+def mask_payload(data, mask):
+    """RFC 6455 §5.3: XOR with the 4-byte mask, done as one big integer."""
+    n = len(data)
+    if n == 0:
+        return b""
+    m = (mask * (n // 4 + 1))[:n]
+    return (int.from_bytes(data, "little") ^ int.from_bytes(m, "little")).to_bytes(n, "little")
+
+
+def frame(opcode, payload=b"", fin=True, mask=True, rsv=0):
+    """One frame as a client sends it (masked unless mask=False)."""
+    if isinstance(payload, str):
+        payload = payload.encode()
+    b0 = (0x80 if fin else 0) | rsv | opcode
+    n = len(payload)
+    mbit = 0x80 if mask else 0
+    if n < 126:
+        hdr = struct.pack("!BB", b0, mbit | n)
+    elif n < 65536:
+        hdr = struct.pack("!BBH", b0, mbit | 126, n)
+    else:
+        hdr = struct.pack("!BBQ", b0, mbit | 127, n)
+    if not mask:
+        return hdr + payload
+    key = os.urandom(4)
+    return hdr + key + mask_payload(payload, key)
+
+
+def close_frame(code=1000, reason=b"", mask=True):
+    return frame(OP_CLOSE, struct.pack("!H", code) + reason, mask=mask)
+
+
+def upgrade_request(path="/", host="localhost", key=KEY, version="13",
+                    method="GET", proto="HTTP/1.1", extra=(), omit=()):
+    """Bytes of an upgrade request; extra = [(name, value)], omit = names to leave out."""
+    hdrs = [("Host", host), ("Upgrade", "websocket"), ("Connection", "Upgrade"),
+            ("Sec-WebSocket-Key", key), ("Sec-WebSocket-Version", version)]
+    hdrs = [(k, v) for k, v in hdrs if k.lower() not in {o.lower() for o in omit}]
+    hdrs += list(extra)
+    lines = ["%s %s %s" % (method, path, proto)] + ["%s: %s" % kv for kv in hdrs]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+class Response:
+    def __init__(self, head):
+        lines = head.decode("latin-1").split("\r\n")
+        self.status_line = lines[0]
+        parts = lines[0].split(" ", 2)
+        self.version = parts[0]
+        self.status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        self.headers = {}
+        for ln in lines[1:]:
+            if ":" in ln:
+                k, v = ln.split(":", 1)
+                self.headers.setdefault(k.strip().lower(), []).append(v.strip())
+
+    def header(self, name):
+        v = self.headers.get(name.lower())
+        return ", ".join(v) if v else None
+
+    def __repr__(self):
+        return "<Response %r %r>" % (self.status_line, self.headers)
+
+
+class RawClient:
+    """A WebSocket client over a plain socket, byte by byte under the test's control."""
+
+    def __init__(self, sock, timeout=10):
+        self.sock = sock
+        self.sock.settimeout(timeout)
+        self.buf = bytearray()
+        self.eof = False
+        self.response = None
+        self.body = b""
+        self._local = None
+        self.pending = []                # control frames met inside a message
+        self.local                       # remembered while the socket is open
+
+    @classmethod
+    def connect(cls, host, port, timeout=10, rcvbuf=None):
+        fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+        s = socket.socket(fam, socket.SOCK_STREAM)
+        if rcvbuf:      # a small window keeps bytes queued inside wsinetd
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        s.settimeout(timeout)
+        s.connect((host, port))
+        return cls(s, timeout)
+
+    @property
+    def local(self):
+        """"ip:port" of our end, the way wsinetd names its peer."""
+        if self._local is None:
+            name = self.sock.getsockname()
+            self._local = "%s:%d" % name[:2] if isinstance(name, tuple) else repr(name)
+        return self._local
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def _fill(self, want=1 << 16):
+        if self.eof:
+            return False
+        try:
+            b = self.sock.recv(max(want, 1 << 16))
+        except ConnectionResetError:
+            b = b""
+        if not b:
+            self.eof = True
+            return False
+        self.buf += b
+        return True
+
+    def read_response(self):
+        """Read the status line and headers; a body (Content-Length) goes to .body."""
+        while b"\r\n\r\n" not in self.buf:
+            if len(self.buf) > 65536 or not self._fill():
+                raise AssertionError("no complete HTTP response; got %r" % bytes(self.buf))
+        i = self.buf.index(b"\r\n\r\n")
+        head = bytes(self.buf[:i])
+        del self.buf[:i + 4]
+        self.response = Response(head)
+        cl = self.response.header("content-length")
+        if cl and self.response.status != 101:
+            n = int(cl)
+            while len(self.buf) < n and self._fill():
+                pass
+            self.body = bytes(self.buf[:n])
+            del self.buf[:n]
+        return self.response
+
+    def handshake(self, request=None, extra_bytes=b"", **kw):
+        """Send an upgrade request (plus any pipelined bytes in the same send)."""
+        self.send((request or upgrade_request(**kw)) + extra_bytes)
+        return self.read_response()
+
+    def read_frame(self):
+        """(fin, opcode, payload) of the next server frame; None at EOF."""
+        while len(self.buf) < 2:
+            if not self._fill():
+                return None
+        b0, b1 = self.buf[0], self.buf[1]
+        assert not (b1 & 0x80), "server frame is masked: %r" % bytes(self.buf[:16])
+        n = b1 & 0x7f
+        off = 2
+        if n == 126:
+            need = 4
+        elif n == 127:
+            need = 10
+        else:
+            need = 2
+        while len(self.buf) < need:
+            if not self._fill():
+                return None
+        if n == 126:
+            n = struct.unpack("!H", self.buf[2:4])[0]
+            off = 4
+        elif n == 127:
+            n = struct.unpack("!Q", self.buf[2:10])[0]
+            off = 10
+        while len(self.buf) < off + n:
+            if not self._fill(off + n - len(self.buf)):
+                return None
+        payload = bytes(self.buf[off:off + n])
+        del self.buf[:off + n]
+        return (bool(b0 & 0x80), b0 & 0x0f, payload)
+
+    def read_message(self):
+        """(opcode, payload) of the next data or control message; fragments joined.
+
+        A Ping or Pong that arrives between the fragments of a message is
+        returned after that message (RFC 6455 §5.4 allows it there); a Close
+        there is returned at once and the unfinished message dropped.
+        """
+        if self.pending:
+            return self.pending.pop(0)
+        parts, first = [], None
+        while True:
+            f = self.read_frame()
+            if f is None:
+                return None
+            fin, op, payload = f
+            if op >= 8:
+                if first is None or op == OP_CLOSE:   # a Close ends the message unfinished
+                    return (op, payload)
+                self.pending.append((op, payload))
+                continue
+            if first is None:
+                first = op
+            parts.append(payload)
+            if fin:
+                return (first, b"".join(parts))
+
+    def read_until_close(self, limit=1 << 30):
+        """Read data until a Close frame: (bytes of binary/text data, close code or None).
+
+        Pings are answered.  Returns code None if the stream ended without Close.
+        """
+        data = bytearray()
+        while len(data) <= limit:
+            m = self.read_message()
+            if m is None:
+                return bytes(data), None
+            op, payload = m
+            if op == OP_CLOSE:
+                code = struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else 1005
+                return bytes(data), code
+            if op == OP_PING:
+                self.send(frame(OP_PONG, payload))
+            elif op in (OP_TEXT, OP_BIN):
+                data += payload
+        raise AssertionError("more than %d bytes before Close" % limit)
+
+    def read_to_eof(self, timeout=5):
+        """Everything left until the server closes the TCP connection."""
+        end = time.monotonic() + timeout
+        while not self.eof and time.monotonic() < end:
+            self._fill()
+        assert self.eof, "server did not close the connection within %ss" % timeout
+        out = bytes(self.buf)
+        self.buf.clear()
+        return out
+
+    def close(self):
+        self.sock.close()
+
+
+def expect_accept(resp, key=KEY):
+    """The 101 a correct server gives for `key`."""
+    assert resp.status == 101, resp
+    want = base64.b64encode(hashlib.sha1(key.encode() + GUID).digest()).decode()
+    assert resp.header("sec-websocket-accept") == want, resp
+    assert resp.header("upgrade").lower() == "websocket", resp
+    assert "upgrade" in resp.header("connection").lower(), resp
+
+
+# ---------------------------------------------------------------- clients
+
+def ws_url(host, port, path="/"):
+    h = "[%s]" % host if ":" in host else host
+    return "ws://%s:%d%s" % (h, port, path)
+
+
+async def _echo_session(url, msgs, stream, timeout):
+    """Send msgs through python3-websockets; check what comes back.
+
+    stream=False (echo target): each message comes back whole, same type.
+    stream=True (tcp:/unix: echo backends): the payload bytes come back in
+    binary messages whose boundaries are not preserved; compare the stream.
+    Returns the local address "ip:port" of the connection.
+    """
+    async with websockets.connect(url, max_size=None, compression=None,
+                                  ping_interval=None, open_timeout=timeout,
+                                  close_timeout=timeout, max_queue=None) as ws:
+        local = "%s:%d" % tuple(ws.local_address[:2])
+        for kind, payload in msgs:
+            await asyncio.wait_for(ws.send(payload), timeout)
+            if not stream:
+                got = await asyncio.wait_for(ws.recv(), timeout)
+                assert type(got) is type(payload), (kind, len(payload), type(got))
+                assert len(got) == len(payload) and sha(got if isinstance(got, bytes) else got.encode()) == \
+                    sha(payload if isinstance(payload, bytes) else payload.encode()), \
+                    "%s message of %d bytes came back as %d bytes, different" % (kind, len(payload), len(got))
+                continue
+            want = payload if isinstance(payload, bytes) else payload.encode()
+            got = bytearray()
+            while len(got) < len(want):
+                m = await asyncio.wait_for(ws.recv(), timeout)
+                assert isinstance(m, bytes), "backend data must arrive as binary, got text %r" % m[:40]
+                got += m
+            assert len(got) == len(want), "%s %d: got %d bytes back" % (kind, len(want), len(got))
+            assert sha(got) == sha(want), "%s message of %d bytes: stream differs" % (kind, len(want))
+        await ws.close()
+        assert ws.close_code == 1000, ws.close_code
+    return local
+
+
+def echo_session(url, msgs, stream=False, timeout=20):
+    return asyncio.run(_echo_session(url, msgs, stream, timeout))
+
+
+def echo_all_targets(tmp_path, url_for, msgs, targets=("echo", "tcp", "unix", "abstract")):
+    """Run one echo session per target kind.
+
+    url_for(target) starts (or reuses) a launcher for `target` and returns the
+    ws:// URL.  Backends are closed afterwards.
+    """
+    for t in targets:
+        if t == "echo":
+            echo_session(url_for("echo"), msgs)
+            continue
+        if t == "unix":
+            b = Backend(echo_handler, kind="unix", path=tmp_path / "echo.sock")
+        else:
+            b = Backend(echo_handler, kind=t)
+        try:
+            echo_session(url_for(b.target), msgs, stream=True)
+            assert not b.errors, b.errors
+        finally:
+            b.close()
+
+
+# ---------------------------------------------------------------- launchers
+
+def free_port(host="127.0.0.1"):
+    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(fam, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class Xinetd:
+    """xinetd run by the test itself with one UNLISTED service."""
+
+    def __init__(self, wsinetd, server_args, port):
+        self.port = port
+        d = wsinetd.tmp / ("xinetd-%d" % port)
+        d.mkdir()
+        self.conf = d / "xinetd.conf"
+        self.pidfile = d / "xinetd.pid"
+        self.logfile = d / "xinetd.log"
+        env = " ".join("%s=%s" % (k, wsinetd.env[k]) for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS"))
+        self.conf.write_text(
+            "defaults\n{\n\tinstances = 50\n}\n"
+            "service wsinetd-test\n{\n"
+            "\ttype = UNLISTED\n\tport = %d\n\tbind = 127.0.0.1\n"
+            "\tsocket_type = stream\n\tprotocol = tcp\n\twait = no\n\tuser = root\n"
+            "\tserver = %s\n\tserver_args = %s\n\tenv = %s\n}\n"
+            % (port, wsinetd.bin, server_args, env))
+        self.proc = subprocess.Popen(
+            ["xinetd", "-dontfork", "-f", str(self.conf), "-pidfile", str(self.pidfile),
+             "-filelog", str(self.logfile)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=wsinetd.env, start_new_session=True)
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            if self.proc.poll() is not None:
+                break
+            if "Started working: 1 available service" in self.log():
+                return
+            time.sleep(0.05)
+        log = self.log()
+        self.stop()
+        raise AssertionError("xinetd did not start (exit %s):\n%s" % (self.proc.returncode, log))
+
+    def log(self):
+        try:
+            return self.logfile.read_text(errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def stop(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, 15)
+            except ProcessLookupError:
+                pass
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(5)
+
+
+# ---------------------------------------------------------------- /proc
+
+def children(pid):
+    """Pids whose parent is pid."""
+    out = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid:
+            out.append(int(d.name))
+    return out
+
+
+def vm_rss_kib(pid):
+    for ln in Path("/proc/%d/status" % pid).read_text().splitlines():
+        if ln.startswith("VmRSS:"):
+            return int(ln.split()[1])
+    raise AssertionError("no VmRSS for %d" % pid)
+
+
+def wait_child(pid, timeout=5):
+    """The single child of pid (the wsinetd handler under a launcher)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        c = children(pid)
+        if c:
+            return c[0]
+        time.sleep(0.02)
+    raise AssertionError("no child of %d appeared" % pid)
+
+
+def log_line(log, *parts):
+    """The first log line that contains every one of parts, or None."""
+    for ln in log.splitlines():
+        if all(p in ln for p in parts):
+            return ln
+    return None
+
+
+def wait_log_line(server, *parts, timeout=5):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        ln = log_line(server.log(), *parts)
+        if ln:
+            return ln
+        time.sleep(0.02)
+    raise AssertionError("no log line with %r; log was:\n%s" % (parts, server.log()))
+
+
+def refused(srv, request, status, peer_log=True):
+    """Send request bytes; expect `status` before any upgrade and the
+    connection closed, plus a log line naming the peer (ip:port) and status.
+    Returns the Response."""
+    c = RawClient.connect(srv.host, srv.port)
+    peer = c.local
+    c.send(request)
+    r = c.read_response()
+    assert r.status == status, "wanted %d, got %r (body %r)" % (status, r, c.body[:200])
+    assert r.version == "HTTP/1.1", r
+    c.read_to_eof()
+    c.close()
+    if peer_log:
+        wait_log_line(srv, peer, str(status))
+    return r
+
+
+def open_ws(srv, **kw):
+    """A RawClient past a successful upgrade."""
+    c = RawClient.connect(srv.host, srv.port)
+    expect_accept(c.handshake(**kw))
+    return c
+
+
+def answer_close(c, code):
+    """Answer the server's Close (if the socket still takes it), wait for its
+    EOF, and close our end so wsinetd's lingering close ends at once."""
+    try:
+        c.send(close_frame(code))
+    except OSError:
+        pass
+    c.read_to_eof()
+    c.close()
