@@ -118,14 +118,14 @@ void
 activation_adopt(struct conn *c)
 {
 	char	**names = NULL;
-	int	  n, fd;
+	int	  n, fd, i;
 
 	if ((n = sd_listen_fds_with_names(1, &names)) < 0)
 		fatalx(EXIT_USAGE, "LISTEN_FDS: %s", strerror(-n));
 	if (n > 0) {
 		activation_systemd(c, n, names);
 		if (names != NULL) {
-			for (int i = 0; i < n; i++)
+			for (i = 0; i < n; i++)
 				free(names[i]);
 			free(names);
 		}

@@ -338,9 +338,14 @@ http_next_token(const char **p, const char *end, const char **tok,
 	return true;
 }
 
-/* Does any header called name list token (case-insensitively)? */
+/*
+ * Does any header called name list token?  Connection and Upgrade tokens
+ * compare case-insensitively (RFC 9110 §7.6.1, §7.8); subprotocol names
+ * do not (RFC 6455 §4.1: the reply must be one of the offered values).
+ */
 bool
-http_has_token(const struct http_req *r, const char *name, const char *token)
+http_has_token(const struct http_req *r, const char *name, const char *token,
+    bool casefold)
 {
 	const char	*p, *end, *tok;
 	size_t		 i, len, tlen = strlen(token);
@@ -351,7 +356,9 @@ http_has_token(const struct http_req *r, const char *name, const char *token)
 		p = (const char *)r->base + r->hdr[i].value.off;
 		end = p + r->hdr[i].value.len;
 		while (http_next_token(&p, end, &tok, &len))
-			if (len == tlen && strncasecmp(tok, token, len) == 0)
+			if (len == tlen && (casefold ?
+			    strncasecmp(tok, token, len) :
+			    strncmp(tok, token, len)) == 0)
 				return true;
 	}
 	return false;

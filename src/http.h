@@ -54,7 +54,8 @@ const char *http_reason(int);
 size_t	 http_header_count(const struct http_req *, const char *);
 bool	 http_header(const struct http_req *, const char *, const char **,
 	    size_t *);
-bool	 http_has_token(const struct http_req *, const char *, const char *);
+bool	 http_has_token(const struct http_req *, const char *, const char *,
+	    bool);
 bool	 http_next_token(const char **, const char *, const char **, size_t *);
 
 #endif

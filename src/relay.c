@@ -10,6 +10,8 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -28,7 +30,63 @@ struct relay {
 	bool	 back_eof;	/* the backend sent FIN */
 	bool	 back_shut;	/* we sent FIN to the backend */
 	int64_t	 drain_deadline;	/* bound on draining after the end */
+	int	 outq[2];	/* kernel send queues at the last progress */
+	bool	 closing;	/* outq holds a measurement */
 };
+
+enum { Q_CLI, Q_BACK };
+
+/* Bytes the kernel still holds for fd's peer (SIOCOUTQ), or -1. */
+static int
+relay_outq(int fd)
+{
+	int	 q;
+
+	if (fd == -1 || ioctl(fd, SIOCOUTQ, &q) == -1)
+		return -1;
+	return q;
+}
+
+/*
+ * Closing waits are bounded by "no progress for CLOSE_WAIT_MS", not by a
+ * fixed time from the decision: a slow reader that keeps taking bytes gets
+ * every one of them.  Called after each successful write.
+ */
+static void
+relay_progress(struct conn *c, struct relay *r)
+{
+	int64_t	 until = now_ms() + CLOSE_WAIT_MS;
+
+	if (!c->ws.close_want && !r->drain_deadline)
+		return;
+	if (c->ws.close_want)
+		c->ws.close_deadline = until;
+	if (r->drain_deadline)
+		r->drain_deadline = until;
+	r->outq[Q_CLI] = relay_outq(r->cli_gone ? -1 : c->cli_out);
+	r->outq[Q_BACK] = relay_outq(c->target.fd);
+	r->closing = true;
+}
+
+/*
+ * A peer that reads slowly may take longer than CLOSE_WAIT_MS to make room
+ * for our next write (a unix socket is writable again only when three
+ * quarters of its buffer are free), yet it is still reading: its kernel
+ * queue shrank.  That counts as progress too.
+ */
+static bool
+relay_peer_draining(struct conn *c, struct relay *r)
+{
+	int	 cli = relay_outq(r->cli_gone ? -1 : c->cli_out);
+	int	 back = relay_outq(c->target.fd);
+	bool	 moved;
+
+	moved = (buf_len(&c->to_client) && cli >= 0 && cli < r->outq[Q_CLI]) ||
+	    (buf_len(&c->to_backend) && back >= 0 && back < r->outq[Q_BACK]);
+	if (moved)
+		relay_progress(c, r);
+	return moved;
+}
 
 static void
 relay_read_client(struct conn *c, struct relay *r)
@@ -55,6 +113,16 @@ relay_read_client(struct conn *c, struct relay *r)
 	}
 }
 
+/* The client reset or hung up while we were not reading it. */
+static void
+relay_client_hangup(struct conn *c, struct relay *r)
+{
+	log_info("%s: client hung up", c->peer);
+	r->cli_gone = r->cli_eof = true;
+	if (!c->ws.close_rcvd && !c->ws.close_sent)
+		c->close_code = CLOSE_ABNORMAL;
+}
+
 static void
 relay_write_client(struct conn *c, struct relay *r)
 {
@@ -63,6 +131,7 @@ relay_write_client(struct conn *c, struct relay *r)
 	n = write(c->cli_out, buf_head(&c->to_client), buf_len(&c->to_client));
 	if (n > 0) {
 		buf_consume(&c->to_client, (size_t)n);
+		relay_progress(c, r);
 		return;
 	}
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
@@ -113,7 +182,7 @@ relay_read_backend(struct conn *c, struct relay *r)
 }
 
 static void
-relay_write_backend(struct conn *c)
+relay_write_backend(struct conn *c, struct relay *r)
 {
 	ssize_t	 n;
 
@@ -121,6 +190,7 @@ relay_write_backend(struct conn *c)
 	    buf_len(&c->to_backend));
 	if (n > 0) {
 		buf_consume(&c->to_backend, (size_t)n);
+		relay_progress(c, r);
 		return;
 	}
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
@@ -145,10 +215,17 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 	const struct ws	*ws = &c->ws;
 	bool		 out_done, in_done, back_done;
 
-	if (r->drain_deadline && now >= r->drain_deadline)
+	if (((r->drain_deadline && now >= r->drain_deadline) ||
+	    (ws->close_want && now >= ws->close_deadline)) &&
+	    !relay_peer_draining(c, r)) {
+		if (buf_len(&c->to_client) || buf_len(&c->to_backend))
+			log_warnx("%s: no progress for %d ms while closing; "
+			    "%zu bytes for the client and %zu for the backend "
+			    "dropped", c->peer, CLOSE_WAIT_MS,
+			    r->cli_gone ? 0 : buf_len(&c->to_client),
+			    c->target.fd == -1 ? 0 : buf_len(&c->to_backend));
 		return true;
-	if (ws->close_want && now >= ws->close_deadline)
-		return true;
+	}
 	out_done = r->cli_gone || (r->cli_eof && !ws->close_rcvd) ||
 	    (ws->close_sent && buf_len(&c->to_client) == 0);
 	in_done = relay_client_done(c, r);
@@ -165,6 +242,8 @@ relay_step(struct conn *c, struct relay *r, int64_t now)
 	ws_flush_close(c);
 	if (relay_client_done(c, r) && !r->drain_deadline)
 		r->drain_deadline = now + CLOSE_WAIT_MS;
+	if (!r->closing && (c->ws.close_want || r->drain_deadline))
+		relay_progress(c, r);
 	if (relay_client_done(c, r) && c->target.fd != -1 && !r->back_shut &&
 	    buf_len(&c->to_backend) == 0) {
 		(void)shutdown(c->target.fd, SHUT_WR);
@@ -193,6 +272,10 @@ relay_events(struct conn *c, const struct relay *r, struct pollfd *pfd)
 	 * cannot spin the loop before we are ready to act on it. */
 	pfd[P_CLI_IN].fd = cin ? c->cli_in : -1;
 	pfd[P_CLI_IN].events = cin;
+	/* Not reading the client still means noticing that it is gone:
+	 * with no events asked, poll() reports only its ERR or HUP. */
+	if (!cin && !r->cli_eof)
+		pfd[P_CLI_IN].fd = c->cli_in;
 	pfd[P_CLI_OUT].fd = cout ? c->cli_out : -1;
 	pfd[P_CLI_OUT].events = cout;
 	if (c->cli_in == c->cli_out && cin && cout) {
@@ -250,10 +333,12 @@ relay_run(struct conn *c)
 		if ((ev & (POLLIN | POLLERR | POLLHUP)) &&
 		    (pfd[P_CLI_IN].events & POLLIN))
 			relay_read_client(c, &r);
+		else if (ev & (POLLERR | POLLHUP))
+			relay_client_hangup(c, &r);
 		ev = pfd[P_BACK].revents;
 		if (ev && (pfd[P_BACK].events & POLLOUT) &&
 		    c->target.fd != -1)
-			relay_write_backend(c);
+			relay_write_backend(c, &r);
 		if (ev && (pfd[P_BACK].events & POLLIN) && c->target.fd != -1)
 			relay_read_backend(c, &r);
 	}

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "http.h"
+#include "log.h"
 #include "upgrade.h"
 #include "wskey.h"
 #include "wsinetd.h"
@@ -61,7 +62,7 @@ upgrade_subprotocol(struct conn *c)
 	}
 	for (i = 0; i < n; i++) {
 		if (http_has_token(&c->req, "Sec-WebSocket-Protocol",
-		    ours[i])) {
+		    ours[i], false)) {
 			c->subprotocol = ours[i];
 			return 0;
 		}
@@ -92,12 +93,12 @@ upgrade_check(struct conn *c, const char **why)
 		*why = "not exactly one Host header";
 		return 400;
 	}
-	if (!http_has_token(r, "Upgrade", "websocket") ||
-	    !http_has_token(r, "Connection", "upgrade")) {
+	if (!http_has_token(r, "Upgrade", "websocket", true) ||
+	    !http_has_token(r, "Connection", "upgrade", true)) {
 		*why = "not a WebSocket upgrade";
 		return 426;
 	}
-	if (!http_has_token(r, "Sec-WebSocket-Version", "13") ||
+	if (!http_has_token(r, "Sec-WebSocket-Version", "13", false) ||
 	    http_header_count(r, "Sec-WebSocket-Version") != 1) {
 		*why = "Sec-WebSocket-Version is not 13";
 		return 426;
@@ -142,6 +143,8 @@ upgrade_accept(struct conn *c)
 	    c->subprotocol ? "Sec-WebSocket-Protocol: " : "",
 	    c->subprotocol ? c->subprotocol : "",
 	    c->subprotocol ? "\r\n" : "");
+	if (len < 0 || (size_t)len >= room)
+		fatalx(EXIT_FAIL, "%s: 101 response does not fit", c->peer);
 	c->to_client.end += (size_t)len;
 	c->status = 101;
 }

@@ -54,7 +54,8 @@ ws_flush_close(struct conn *c)
 
 	if (ws->close_want == 0 || ws->close_sent)
 		return;
-	reason = ws_close_reason(ws->close_want);
+	/* Answering the client's Close: its code, not our words for it. */
+	reason = ws->close_rcvd ? "" : ws_close_reason(ws->close_want);
 	rlen = strlen(reason);
 	plen = ws->close_want == CLOSE_NO_STATUS ? 0 : 2 + rlen;
 	if (buf_tail_room(b, 2 + plen) < 2 + plen)
@@ -220,47 +221,66 @@ ws_control(struct conn *c, const uint8_t *p, size_t n)
 	return 0;
 }
 
-/* Check a new frame header against the session (§5.2, §5.4, §5.5). */
-static int
-ws_frame_start(struct conn *c)
+/*
+ * What is wrong with the new frame header in ws->hdr for this session
+ * (§5.2, §5.4, §5.5, and --max-message), or NULL when nothing is.
+ * *code is the close code to answer with.
+ */
+static const char *
+ws_frame_violation(const struct ws *ws, int *code)
 {
-	struct ws		*ws = &c->ws;
-	const struct frame_hdr	*h = &ws->hdr;
+	const struct frame_hdr *h = &ws->hdr;
 
+	*code = CLOSE_PROTOCOL;
 	if (h->rsv)
-		return ws_fail(c, CLOSE_PROTOCOL, "RSV bit set without an "
-		    "extension"), WS_FAILED;
+		return "RSV bit set without an extension";
 	if (!h->masked)
-		return ws_fail(c, CLOSE_PROTOCOL, "unmasked client frame"),
-		    WS_FAILED;
+		return "unmasked client frame";
 	switch (h->opcode) {
 	case OP_CLOSE: case OP_PING: case OP_PONG:
 		if (!h->fin || h->len > CONTROL_MAX)
-			return ws_fail(c, CLOSE_PROTOCOL, "fragmented or "
-			    "oversized control frame"), WS_FAILED;
-		return 0;
+			return "fragmented or oversized control frame";
+		return NULL;
 	case OP_CONT:
 		if (ws->msg_op == 0)
-			return ws_fail(c, CLOSE_PROTOCOL, "continuation "
-			    "without a message"), WS_FAILED;
+			return "continuation without a message";
 		break;
 	case OP_TEXT: case OP_BINARY:
 		if (ws->msg_op != 0)
-			return ws_fail(c, CLOSE_PROTOCOL, "new message inside "
-			    "a fragmented one"), WS_FAILED;
-		ws->msg_op = h->opcode;
-		ws->msg_bytes = 0;
-		memset(&ws->utf8, 0, sizeof(ws->utf8));
+			return "new message inside a fragmented one";
 		break;
 	default:
-		return ws_fail(c, CLOSE_PROTOCOL, "reserved opcode"),
-		    WS_FAILED;
+		return "reserved opcode";
 	}
-	/* §9 limits: compare before adding, the length is the peer's. */
-	if (h->len > cfg.max_message - ws->msg_bytes)
-		return ws_fail(c, CLOSE_TOO_BIG, "message over --max-message"),
-		    WS_FAILED;
-	ws->msg_bytes += h->len;
+	/* §10.4 limits: compare before adding, the length is the peer's. */
+	if (h->len > cfg.max_message - (h->opcode == OP_CONT ? ws->msg_bytes :
+	    0)) {
+		*code = CLOSE_TOO_BIG;
+		return "message over --max-message";
+	}
+	return NULL;
+}
+
+/* Accept a new frame header, or fail the connection: 0 or WS_FAILED. */
+static int
+ws_frame_start(struct conn *c)
+{
+	struct ws	*ws = &c->ws;
+	const char	*why;
+	int		 code;
+
+	if ((why = ws_frame_violation(ws, &code)) != NULL) {
+		ws_fail(c, code, why);
+		return WS_FAILED;
+	}
+	if (frame_is_control(ws->hdr.opcode))
+		return 0;
+	if (ws->hdr.opcode != OP_CONT) {
+		ws->msg_op = ws->hdr.opcode;
+		ws->msg_bytes = 0;
+		memset(&ws->utf8, 0, sizeof(ws->utf8));
+	}
+	ws->msg_bytes += ws->hdr.len;
 	return 0;
 }
 
@@ -345,6 +365,8 @@ ws_backend_frame(struct conn *c, int fd)
 	ssize_t		 n;
 
 	room = buf_tail_room(b, 4 + BACKEND_FRAME_MAX);
+	if (room < 4 + sizeof(ws->carry) + 1)
+		return -EAGAIN;
 	max = room - 4 < BACKEND_FRAME_MAX ? room - 4 : BACKEND_FRAME_MAX;
 	p = buf_tail(b) + 4;
 	memcpy(p, ws->carry, ws->ncarry);
@@ -399,9 +421,11 @@ ws_timers(struct conn *c, int64_t now)
 		next = idle_at;
 	}
 	if (cfg.ping_interval) {
-		if (now >= ws->next_ping && buf_tail_room(b, 2) >= 2) {
-			b->end += frame_encode_hdr(buf_tail(b), true, OP_PING,
-			    0);
+		/* A client too busy to take 2 more bytes is not idle: skip. */
+		if (now >= ws->next_ping) {
+			if (buf_tail_room(b, 2) >= 2)
+				b->end += frame_encode_hdr(buf_tail(b), true,
+				    OP_PING, 0);
 			ws->next_ping = now + (int64_t)cfg.ping_interval * 1000;
 		}
 		if (next == 0 || ws->next_ping < next)

@@ -20,7 +20,6 @@
 #define WSINETD_VERSION		"0.1.0"
 
 /* Limits (STYLE.md habit 9: a name, a default, a check, a test). */
-#define MAX_HEADER		8192		/* request line + headers -> 431 */
 #define MAX_SUBPROTOCOLS	16
 #define MAX_ORIGINS		16
 #define DEFAULT_MAX_MESSAGE	(16u << 20)	/* larger -> close 1009 */

@@ -57,14 +57,16 @@ check_parsed(struct http_req *r, size_t head_len)
 	check(r->nhdr == 7);
 	check(http_header(r, "host", &v, &len) && len == 16 &&
 	    memcmp(v, "example.org:9999", 16) == 0);
-	check(http_has_token(r, "Upgrade", "websocket"));
-	check(http_has_token(r, "connection", "upgrade"));
-	check(http_has_token(r, "Connection", "keep-alive"));
-	check(!http_has_token(r, "Connection", "close"));
-	check(http_has_token(r, "Sec-WebSocket-Protocol", "chat"));
-	check(http_has_token(r, "Sec-WebSocket-Protocol", "superchat"));
-	check(http_has_token(r, "Sec-WebSocket-Protocol", "other"));
-	check(!http_has_token(r, "Sec-WebSocket-Protocol", "super"));
+	check(http_has_token(r, "Upgrade", "websocket", true));
+	check(http_has_token(r, "connection", "upgrade", true));
+	check(http_has_token(r, "Connection", "keep-alive", true));
+	check(!http_has_token(r, "Connection", "close", true));
+	check(http_has_token(r, "Sec-WebSocket-Protocol", "chat", false));
+	check(http_has_token(r, "Sec-WebSocket-Protocol", "superchat", false));
+	check(http_has_token(r, "Sec-WebSocket-Protocol", "other", false));
+	check(!http_has_token(r, "Sec-WebSocket-Protocol", "super", false));
+	check(!http_has_token(r, "Sec-WebSocket-Protocol", "Chat", false));
+	check(http_has_token(r, "upgrade", "WEBSOCKET", true));
 	check(http_header_count(r, "Sec-WebSocket-Protocol") == 2);
 	check(http_header_count(r, "Origin") == 0);
 	check(!http_header(r, "Origin", &v, &len));
