@@ -32,6 +32,27 @@ def free_port(host="127.0.0.1"):
         s.bind((host, 0))
         return s.getsockname()[1]
 
+def proc_stat(pid):
+    """Fields of /proc/PID/stat after the command name (state is [0],
+    ppid [1]), or None when the process is gone."""
+    try:
+        stat = (Path("/proc") / str(pid) / "stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()
+
+
+def children(pid):
+    """Pids whose parent is pid."""
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            fields = proc_stat(d.name)
+            if fields is not None and int(fields[1]) == pid:
+                out.append(int(d.name))
+    return out
+
+
 def wait_for(pred, timeout=10.0, what="condition"):
     end = time.monotonic() + timeout
     while time.monotonic() < end:

@@ -3,18 +3,12 @@ systemd Accept=no (a listening fd 3, fork per connection, children reaped),
 the journal sink, and the command line's --check and usage errors."""
 
 import asyncio
-import os
-import socket
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import websockets
 
-from harness import SSA, Server, free_port, wait_for
+from harness import SSA, Server, children, free_port, proc_stat, wait_for
 
-HERE = Path(__file__).resolve().parent
 
 
 async def echo_concurrently(url, n):
@@ -30,30 +24,7 @@ async def echo_concurrently(url, n):
 
 def zombies_of(pid):
     """Children of pid that have exited but were not reaped."""
-    found = []
-    for d in Path("/proc").iterdir():
-        if not d.name.isdigit():
-            continue
-        try:
-            stat = (d / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == pid and fields[0] == "Z":
-            found.append(int(d.name))
-    return found
-
-
-def wsinetd_child_of(pid):
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                return int(d.name)
-    return None
+    return [c for c in children(pid) if (proc_stat(c) or ["?"])[0] == "Z"]
 
 
 def test_accept_no_forks_and_reaps(wsinetd):

@@ -10,7 +10,7 @@ import struct
 import threading
 import time
 
-from harness import wait_for
+from harness import children, proc_stat, wait_for
 
 KEY = b"dGhlIHNhbXBsZSBub25jZQ=="
 UPGRADE = (b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -44,21 +44,12 @@ def parse_frames(data):
 
 
 def handler_pid(launcher_pid):
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                with open("/proc/%s/stat" % d) as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == launcher_pid:
-                return int(d)
-    return None
+    kids = children(launcher_pid)
+    return kids[0] if kids else None
 
 
 def cpu_seconds(pid):
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+    fields = proc_stat(pid)
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 

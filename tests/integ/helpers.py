@@ -24,6 +24,8 @@ from pathlib import Path
 
 import websockets
 
+from harness import children
+
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 KEY = "dGhlIHNhbXBsZSBub25jZQ=="          # RFC 6455 §1.3
 ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="   # its Sec-WebSocket-Accept
@@ -556,22 +558,6 @@ class Xinetd:
 
 
 # ---------------------------------------------------------------- /proc
-
-def children(pid):
-    """Pids whose parent is pid."""
-    out = []
-    for d in Path("/proc").iterdir():
-        if not d.name.isdigit():
-            continue
-        try:
-            stat = (d / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == pid:
-            out.append(int(d.name))
-    return out
-
 
 def vm_rss_kib(pid):
     for ln in Path("/proc/%d/status" % pid).read_text().splitlines():
