@@ -53,6 +53,22 @@ def children(pid):
     return out
 
 
+def stop_group(proc):
+    """TERM the process group a launcher leads (start_new_session=True),
+    then KILL it if it is still there 5 s later."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, 15)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.wait(5)
+
+
 def wait_for(pred, timeout=10.0, what="condition"):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -102,16 +118,7 @@ class Server:
         return socket.create_connection((self.host, self.port), timeout=10)
 
     def stop(self):
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, 15)
-            except ProcessLookupError:
-                pass
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait(5)
+        stop_group(self.proc)
         self._log.close()
 
 class Wsinetd:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import websockets
 
-from harness import children
+from harness import children, stop_group
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 KEY = "dGhlIHNhbXBsZSBub25jZQ=="          # RFC 6455 §1.3
@@ -545,16 +545,7 @@ class Xinetd:
             return ""
 
     def stop(self):
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, 15)
-            except ProcessLookupError:
-                pass
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait(5)
+        stop_group(self.proc)
 
 
 # ---------------------------------------------------------------- /proc
