@@ -24,7 +24,10 @@ from pathlib import Path
 
 import websockets
 
-from harness import children, stop_group
+import harness
+from harness import children, proc_stat, stop_group
+
+free_port = harness.free_port     # the cases import it from here
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 KEY = "dGhlIHNhbXBsZSBub25jZQ=="          # RFC 6455 §1.3
@@ -235,6 +238,32 @@ def upgrade_request(path="/", host="localhost", key=KEY, version="13",
     hdrs += list(extra)
     lines = ["%s %s %s" % (method, path, proto)] + ["%s: %s" % kv for kv in hdrs]
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def parse_frames(data):
+    """[(opcode, payload)] of the complete server frames in data, and the
+    bytes of an incomplete one left at the end."""
+    out, i = [], 0
+    while i + 2 <= len(data):
+        b0, n, j = data[i], data[i + 1] & 0x7f, i + 2
+        if n == 126:
+            if j + 2 > len(data):
+                break
+            n, j = struct.unpack("!H", data[j:j + 2])[0], j + 2
+        elif n == 127:
+            if j + 8 > len(data):
+                break
+            n, j = struct.unpack("!Q", data[j:j + 8])[0], j + 8
+        if j + n > len(data):
+            break
+        out.append((b0 & 0x0f, data[j:j + n]))
+        i = j + n
+    return out, data[i:]
+
+
+def cpu_seconds(pid):
+    fields = proc_stat(pid)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Response:
@@ -496,13 +525,6 @@ def echo_all_targets(tmp_path, url_for, msgs, targets=("echo", "tcp", "unix", "a
 
 
 # ---------------------------------------------------------------- launchers
-
-def free_port(host="127.0.0.1"):
-    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(fam, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
 
 class Xinetd:
     """xinetd run by the test itself with one UNLISTED service."""
