@@ -22,7 +22,7 @@
 #include "wsinetd.h"
 
 /* "1.2.3.4:5", "[::1]:5" (v4-mapped shown as v4), or "unix". */
-void
+static void
 activation_peer(const struct sockaddr *sa, socklen_t len, char *out,
     size_t outlen)
 {

@@ -10,7 +10,6 @@
 struct conn;
 
 void	 activation_adopt(struct conn *);
-void	 activation_peer(const struct sockaddr *, socklen_t, char *, size_t);
 void	 activation_set_peer(struct conn *, int);
 
 #endif

@@ -74,7 +74,7 @@ static const char config_usage[] =
 "Running:\n"
 "  --listen ADDR:PORT     bind and fork a handler per connection\n"
 "  --check                check the configuration, print it, exit\n"
-"  -v, --verbose          more logging (repeatable)\n"
+"  -v, --verbose          also log informational lines\n"
 "  -q, --quiet            no access log\n"
 "  -h, --help             this text\n"
 "  -V, --version          versions of wsinetd and its libraries\n";
@@ -126,7 +126,6 @@ config_version(void)
 void
 config_parse(int argc, char **argv)
 {
-	struct target	 t;
 	int		 ch;
 
 	cfg.max_message = DEFAULT_MAX_MESSAGE;
@@ -198,13 +197,12 @@ config_parse(int argc, char **argv)
 	if (optind == argc)
 		config_usage_error("%s", "no TARGET given (for example: "
 		    "wsinetd echo, wsinetd tcp:127.0.0.1:5900)");
-	cfg.target = argv[optind];
 	if (optind + 1 != argc)
 		config_usage_error("unexpected argument after TARGET: %s",
 		    argv[optind + 1]);
-	if (target_parse(cfg.target, &t) != 0)
+	if (target_parse(argv[optind], &cfg.target) != 0)
 		config_usage_error("%s: not a TARGET (tcp:HOST:PORT, "
-		    "unix:PATH, echo)", cfg.target);
+		    "unix:PATH, echo)", argv[optind]);
 }
 
 /* --check: what would run, then exit 0. */
@@ -213,7 +211,7 @@ config_check_print(void)
 {
 	size_t	 i;
 
-	printf("target %s\n", cfg.target);
+	printf("target %s\n", cfg.target.spec);
 	for (i = 0; i < cfg.nsubprotocols; i++)
 		printf("subprotocol %s\n", cfg.subprotocols[i]);
 	for (i = 0; i < cfg.norigins; i++)

@@ -12,7 +12,6 @@
 /* Byte 0. */
 #define WS_FIN		0x80
 #define WS_RSV		0x70
-#define WS_RSV1		0x40
 #define WS_OPCODE	0x0f
 /* Byte 1. */
 #define WS_MASK		0x80

@@ -210,7 +210,7 @@ http_read_request(struct conn *c)
 	}
 }
 
-const char *
+static const char *
 http_reason(int status)
 {
 	switch (status) {

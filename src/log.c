@@ -4,7 +4,7 @@
  * ($JOURNAL_STREAM names its device and inode), syslog when stderr is the
  * client's own socket (inetd passes it as fds 0, 1 and 2), else stderr.
  * Errors and the access line are always written; -q silences the access
- * line, -v adds info, -v -v adds debug.
+ * line, -v adds info.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -131,18 +131,6 @@ log_info(const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	log_vmsg(LOG_INFO, NULL, fmt, ap);
-	va_end(ap);
-}
-
-void
-log_debug(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (cfg.verbose < 2)
-		return;
-	va_start(ap, fmt);
-	log_vmsg(LOG_DEBUG, NULL, fmt, ap);
 	va_end(ap);
 }
 

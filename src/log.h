@@ -10,7 +10,6 @@ void	 log_init(void);
 void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	 log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 fatal(int, const char *, ...)
 	    __attribute__((format(printf, 2, 3), noreturn));
 void	 fatalx(int, const char *, ...)

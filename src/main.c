@@ -36,7 +36,7 @@ main(int argc, char **argv)
 	/* Every wait from here on has a deadline, so no read may block. */
 	if (io_nonblock(c->cli_in) < 0 || io_nonblock(c->cli_out) < 0)
 		fatal(EXIT_FAIL, "%s: O_NONBLOCK on the client socket", c->peer);
-	(void)target_parse(cfg.target, &c->target);	/* checked by config */
+	c->target = cfg.target;			/* parsed by config */
 
 	if ((status = http_read_request(c)) != 0) {
 		if (status > 0)

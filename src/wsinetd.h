@@ -41,7 +41,7 @@ enum log_sink {
 };
 
 struct config {
-	const char	*target;		/* default route's TARGET */
+	struct target	 target;		/* default route, parsed; fd -1 */
 	const char	*listen;		/* --listen ADDR:PORT */
 	const char	*subprotocols[MAX_SUBPROTOCOLS];
 	size_t		 nsubprotocols;
@@ -62,7 +62,6 @@ extern struct config cfg;
 /* One connection, from the adopted socket to the access line. */
 struct conn {
 	int		 cli_in, cli_out;	/* equal unless inetd fds 0/1 */
-	bool		 cli_is_socket;
 	char		 peer[64];		/* "ip:port", for every log line */
 	int64_t		 start_ms;		/* now_ms() at adoption */
 
