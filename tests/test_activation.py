@@ -125,7 +125,10 @@ def test_usage_errors_exit_64(wsinetd):
     for args in (["--max-message", "0x10", "echo"], ["--max-message", "-1", "echo"],
                  ["--idle-timeout", "1e3", "echo"], ["tcp:host"], ["tcp:host:99999"],
                  ["tcp:::1:80"], ["nonsense"], ["--no-such-option", "echo"], [],
-                 ["echo", "extra"]):
+                 ["echo", "extra"],
+                 # 17 of a repeatable option over its limit of 16
+                 [a for i in range(17) for a in ("--subprotocol", "p%d" % i)] + ["echo"],
+                 [a for i in range(17) for a in ("--origin", "https://%d" % i)] + ["echo"]):
         r = wsinetd.run(*args, stdin=subprocess.DEVNULL)
         assert r.returncode == 64, (args, r.returncode, r.stderr)
         assert b"wsinetd" in r.stderr, args
