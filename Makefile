@@ -123,3 +123,7 @@ clean:
 	rm -rf build wsinetd
 
 -include $(OBJS:.o=.d)
+
+# Benchmark (bench/) and installation (mk/install.mk) live in their own files.
+-include bench/bench.mk
+-include mk/install.mk
