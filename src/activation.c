@@ -89,14 +89,24 @@ activation_env_peer(struct conn *c, int fd)
 		snprintf(c->peer, sizeof(c->peer), "%s:%s", addr, port);
 }
 
+/* FileDescriptorName=tls or https marks a socket whose clients speak TLS. */
+static bool
+activation_named_tls(char **names, int i)
+{
+	return names != NULL && names[i] != NULL &&
+	    (strcmp(names[i], "tls") == 0 || strcmp(names[i], "https") == 0);
+}
+
 static void
 activation_systemd(struct conn *c, int n, char **names)
 {
 	int	 fds[LISTEN_MAX], i, fd;
+	bool	 tls[LISTEN_MAX];
 
 	fd = SD_LISTEN_FDS_START;
 	if (n == 1 && sd_is_socket(fd, AF_UNSPEC, SOCK_STREAM, 0) > 0) {
 		c->cli_in = c->cli_out = fd;
+		c->fd_tls = activation_named_tls(names, 0);
 		activation_env_peer(c, fd);
 		return;
 	}
@@ -105,13 +115,14 @@ activation_systemd(struct conn *c, int n, char **names)
 		    "listening sockets are supported", n, LISTEN_MAX);
 	for (i = 0; i < n; i++) {
 		fds[i] = SD_LISTEN_FDS_START + i;
+		tls[i] = activation_named_tls(names, i);
 		if (sd_is_socket(fds[i], AF_UNSPEC, SOCK_STREAM, 1) <= 0)
 			fatalx(EXIT_USAGE, "socket fd %d (%s) is neither one "
 			    "connected stream socket (Accept=yes) nor a "
 			    "listening one (Accept=no)", fds[i],
 			    names && names[i] ? names[i] : "unnamed");
 	}
-	listen_run(c, fds, n);
+	listen_run(c, fds, tls, n);
 }
 
 void
@@ -134,7 +145,7 @@ activation_adopt(struct conn *c)
 	if (sd_is_socket(STDIN_FILENO, AF_UNSPEC, SOCK_STREAM, -1) > 0) {
 		if (sd_is_socket(STDIN_FILENO, AF_UNSPEC, SOCK_STREAM, 1) > 0) {
 			fd = STDIN_FILENO;
-			listen_run(c, &fd, 1);		/* inetd wait */
+			listen_run(c, &fd, NULL, 1);	/* inetd wait */
 			return;
 		}
 		c->cli_in = STDIN_FILENO;
@@ -144,7 +155,7 @@ activation_adopt(struct conn *c)
 	}
 	if (cfg.listen != NULL) {
 		fd = listen_bind(cfg.listen);
-		listen_run(c, &fd, 1);
+		listen_run(c, &fd, NULL, 1);
 		return;
 	}
 	fatalx(EXIT_USAGE, "no connection to handle: start me from a systemd "

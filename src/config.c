@@ -9,12 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <http_parser.h>
+#include <nettle/version.h>
 
 #include "config.h"
 #include "log.h"
 #include "target.h"
+#include "tls.h"
 #include "wsinetd.h"
 
 struct config cfg;
@@ -29,6 +32,13 @@ enum {
 	OPT_PING_INTERVAL,
 	OPT_LISTEN,
 	OPT_CHECK,
+	OPT_TLS,
+	OPT_TLS_CERT,
+	OPT_TLS_KEY,
+	OPT_TLS_PRIORITY,
+	OPT_TLS_TICKET_KEY,
+	OPT_TLS_CLIENT_CA,
+	OPT_GEN_TICKET_KEY,
 };
 
 static const struct option config_opts[] = {
@@ -41,6 +51,13 @@ static const struct option config_opts[] = {
 	{ "ping-interval",	required_argument, NULL, OPT_PING_INTERVAL },
 	{ "listen",		required_argument, NULL, OPT_LISTEN },
 	{ "check",		no_argument,	   NULL, OPT_CHECK },
+	{ "tls",		required_argument, NULL, OPT_TLS },
+	{ "tls-cert",		required_argument, NULL, OPT_TLS_CERT },
+	{ "tls-key",		required_argument, NULL, OPT_TLS_KEY },
+	{ "tls-priority",	required_argument, NULL, OPT_TLS_PRIORITY },
+	{ "tls-ticket-key",	required_argument, NULL, OPT_TLS_TICKET_KEY },
+	{ "tls-client-ca",	required_argument, NULL, OPT_TLS_CLIENT_CA },
+	{ "gen-ticket-key",	required_argument, NULL, OPT_GEN_TICKET_KEY },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -66,8 +83,23 @@ static const char config_usage[] =
 "  --text                 send backend data as text messages\n"
 "  --max-message BYTES    largest message accepted (16777216), else 1009\n"
 "\n"
+"TLS (GnuTLS, loaded only for TLS connections):\n"
+"  --tls on|off|auto      TLS mode; auto: a ClientHello turns TLS on\n"
+"                         (default: on for a socket named tls or https,\n"
+"                         auto with --tls-cert, else off)\n"
+"  --tls-cert FILE        certificate chain, PEM (repeatable; SNI picks,\n"
+"                         the first is the fallback; default\n"
+"                         $CREDENTIALS_DIRECTORY/tls.crt)\n"
+"  --tls-key FILE         key of the --tls-cert before it (default\n"
+"                         $CREDENTIALS_DIRECTORY/tls.key)\n"
+"  --tls-priority STR     GnuTLS priority string (TLS 1.2 and 1.3)\n"
+"  --tls-ticket-key FILE  session-ticket key shared by all processes\n"
+"                         (default $CREDENTIALS_DIRECTORY/tls-ticket.key)\n"
+"  --tls-client-ca FILE   require client certificates issued by FILE\n"
+"  --gen-ticket-key FILE  write a new ticket key to FILE and exit\n"
+"\n"
 "Timers (seconds):\n"
-"  --handshake-timeout S  request and backend connect (10)\n"
+"  --handshake-timeout S  TLS, request and backend connect (10)\n"
 "  --idle-timeout S       close a silent connection with 1001 (none)\n"
 "  --ping-interval S      send pings (none)\n"
 "\n"
@@ -115,12 +147,111 @@ config_number(const char *opt, const char *s, uint64_t max)
 static void
 config_version(void)
 {
+	char		 err[256];
+	const char	*gnutls = tls_lib_version(err, sizeof(err));
+
 	printf("wsinetd %s\n", WSINETD_VERSION);
 	printf("http-parser %lu.%lu.%lu\n",
 	    (http_parser_version() >> 16) & 255,
 	    (http_parser_version() >> 8) & 255, http_parser_version() & 255);
-	printf("built with libsystemd, nettle\n");
+	printf("libsystemd %s (built with)\n", WSINETD_SYSTEMD_VERSION);
+	printf("nettle %d.%d\n", nettle_version_major(),
+	    nettle_version_minor());
+	if (gnutls != NULL)
+		printf("GnuTLS %s (loaded for TLS connections only)\n",
+		    gnutls);
+	else
+		printf("GnuTLS unavailable: %s\n", err);
 	exit(EXIT_OK);
+}
+
+static void
+config_tls_option(int ch, const char *arg)
+{
+	struct tls_pair	*last = cfg.ntls_certs ?
+	    &cfg.tls_certs[cfg.ntls_certs - 1] : NULL;
+
+	switch (ch) {
+	case OPT_TLS:
+		if (strcmp(arg, "on") == 0)
+			cfg.tls_mode = TLS_ON;
+		else if (strcmp(arg, "off") == 0)
+			cfg.tls_mode = TLS_OFF;
+		else if (strcmp(arg, "auto") == 0)
+			cfg.tls_mode = TLS_AUTO;
+		else
+			config_usage_error("--tls %s: expected on, off or auto",
+			    arg);
+		break;
+	case OPT_TLS_CERT:
+		if (last != NULL && last->key == NULL)
+			config_usage_error("--tls-cert %s has no --tls-key "
+			    "after it", last->cert);
+		if (cfg.ntls_certs == MAX_TLS_CERTS)
+			config_usage_error("more than %d certificates",
+			    MAX_TLS_CERTS);
+		cfg.tls_certs[cfg.ntls_certs++].cert = arg;
+		cfg.tls_certs_given = true;
+		break;
+	case OPT_TLS_KEY:
+		if (last == NULL || last->key != NULL)
+			config_usage_error("--tls-key %s: give it after the "
+			    "--tls-cert it belongs to", arg);
+		last->key = arg;
+		break;
+	case OPT_TLS_PRIORITY:
+		cfg.tls_priority = arg;
+		break;
+	case OPT_TLS_TICKET_KEY:
+		cfg.tls_ticket_key = arg;
+		break;
+	case OPT_TLS_CLIENT_CA:
+		cfg.tls_client_ca = arg;
+		break;
+	}
+}
+
+/* "$CREDENTIALS_DIRECTORY/name", kept for the life of the process. */
+static const char *
+config_credential(const char *dir, const char *name)
+{
+	char	*path;
+
+	if (asprintf(&path, "%s/%s", dir, name) == -1)
+		fatal(EXIT_FAIL, "allocating a path");
+	return path;
+}
+
+/*
+ * Complete the TLS settings: every certificate has its key, and systemd's
+ * LoadCredential= files stand in for options not given.
+ */
+static void
+config_tls_defaults(void)
+{
+	const char	*dir = getenv("CREDENTIALS_DIRECTORY");
+	const char	*ticket;
+
+	if (cfg.ntls_certs && cfg.tls_certs[cfg.ntls_certs - 1].key == NULL)
+		config_usage_error("--tls-cert %s has no --tls-key after it",
+		    cfg.tls_certs[cfg.ntls_certs - 1].cert);
+	if (cfg.tls_priority == NULL)
+		cfg.tls_priority = TLS_DEFAULT_PRIORITY;
+	if (dir == NULL || *dir == '\0')
+		return;
+	if (cfg.ntls_certs == 0) {
+		cfg.tls_certs[0].cert = config_credential(dir, "tls.crt");
+		cfg.tls_certs[0].key = config_credential(dir, "tls.key");
+		if (access(cfg.tls_certs[0].cert, F_OK) == 0)
+			cfg.ntls_certs = 1;
+	}
+	if (cfg.tls_ticket_key == NULL) {
+		ticket = config_credential(dir, "tls-ticket.key");
+		if (access(ticket, F_OK) == 0)
+			cfg.tls_ticket_key = ticket;
+		else
+			free((void *)ticket);
+	}
 }
 
 void
@@ -177,6 +308,16 @@ config_parse(int argc, char **argv)
 		case OPT_CHECK:
 			cfg.check = true;
 			break;
+		case OPT_TLS:
+		case OPT_TLS_CERT:
+		case OPT_TLS_KEY:
+		case OPT_TLS_PRIORITY:
+		case OPT_TLS_TICKET_KEY:
+		case OPT_TLS_CLIENT_CA:
+			config_tls_option(ch, optarg);
+			break;
+		case OPT_GEN_TICKET_KEY:
+			exit(tls_ticket_generate(optarg));
 		case 'v':
 			cfg.verbose++;
 			break;
@@ -194,6 +335,7 @@ config_parse(int argc, char **argv)
 			exit(EXIT_USAGE);
 		}
 	}
+	config_tls_defaults();
 	if (optind == argc)
 		config_usage_error("%s", "no TARGET given (for example: "
 		    "wsinetd echo, wsinetd tcp:127.0.0.1:5900)");
@@ -223,5 +365,19 @@ config_check_print(void)
 	printf("ping-interval %d\n", cfg.ping_interval);
 	if (cfg.listen)
 		printf("listen %s\n", cfg.listen);
+	printf("tls %s\n", cfg.tls_mode == TLS_ON ? "on" :
+	    cfg.tls_mode == TLS_OFF ? "off" : cfg.tls_mode == TLS_AUTO ?
+	    "auto" : cfg.tls_certs_given ? "auto (certificates given), on "
+	    "for sockets named tls or https" : "off, on for sockets named "
+	    "tls or https");
+	for (i = 0; i < cfg.ntls_certs; i++)
+		printf("tls-cert %s key %s\n", cfg.tls_certs[i].cert,
+		    cfg.tls_certs[i].key);
+	if (cfg.ntls_certs)
+		printf("tls-priority %s\n", cfg.tls_priority);
+	if (cfg.tls_ticket_key)
+		printf("tls-ticket-key %s\n", cfg.tls_ticket_key);
+	if (cfg.tls_client_ca)
+		printf("tls-client-ca %s\n", cfg.tls_client_ca);
 	exit(EXIT_OK);
 }

@@ -12,9 +12,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "client.h"
 #include "http.h"
 #include "io.h"
 #include "log.h"
+#include "tls.h"
 #include "wsinetd.h"
 
 static int
@@ -171,7 +173,7 @@ http_read_request(struct conn *c)
 
 	http_req_init(&c->req);
 	for (;;) {
-		n = io_read_deadline(c->cli_in, buf_tail(&c->rx),
+		n = client_read_deadline(c, buf_tail(&c->rx),
 		    buf_tail_room(&c->rx, 0), deadline);
 		if (n == -ETIMEDOUT) {
 			log_warnx("%s: no complete request in %d s, answered "
@@ -188,6 +190,13 @@ http_read_request(struct conn *c)
 			else
 				log_info("%s: closed without a request",
 				    c->peer);
+			return -1;
+		}
+		if (buf_len(&c->rx) == 0 && c->tls == NULL &&
+		    buf_head(&c->rx)[0] == TLS_RECORD_HANDSHAKE) {
+			log_warnx("%s: TLS ClientHello on a plain port: closed "
+			    "(for wss:// here, run with --tls on or auto, or "
+			    "name the socket tls)", c->peer);
 			return -1;
 		}
 		c->rx.end += (size_t)n;
@@ -259,10 +268,10 @@ http_fail(struct conn *c, int status, const char *why)
 	    "%s\r\n%.*s",
 	    status, http_reason(status), blen, extra, blen, body);
 	c->status = status;
-	if (io_write_all(c->cli_out, resp, (size_t)len,
+	if (client_write_all(c, resp, (size_t)len,
 	    now_ms() + CLOSE_WAIT_MS) < 0)
 		log_info("%s: could not send %d", c->peer, status);
-	io_linger(c->cli_in, c->cli_out, CLOSE_WAIT_MS);
+	client_linger(c, CLOSE_WAIT_MS);
 	c->exit_status = EXIT_OK;
 	return status;
 }

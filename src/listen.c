@@ -90,7 +90,7 @@ listen_reap(void)
  * so no exit is missed between reaping and waiting.
  */
 void
-listen_run(struct conn *c, const int *fds, int n)
+listen_run(struct conn *c, const int *fds, const bool *tls, int n)
 {
 	struct pollfd	 pfd[LISTEN_MAX];
 	struct sigaction sa;
@@ -137,6 +137,7 @@ listen_run(struct conn *c, const int *fds, int n)
 				continue;
 			}
 			/* Child: one connection, as under Accept=yes. */
+			c->fd_tls = tls != NULL && tls[i];
 			for (i = 0; i < n; i++)
 				close(fds[i]);
 			sa.sa_handler = SIG_DFL;

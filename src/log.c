@@ -166,7 +166,8 @@ fatalx(int status, const char *fmt, ...)
 void
 log_access(const struct conn *c)
 {
-	char	 close_s[16], line[1024];
+	const struct tls_facts *t = &c->tlsf;
+	char	 close_s[16], line[2048], tls[1024] = "";
 	double	 secs;
 
 	if (cfg.verbose < 0)
@@ -176,15 +177,22 @@ log_access(const struct conn *c)
 		snprintf(close_s, sizeof(close_s), "%d", c->close_code);
 	else
 		snprintf(close_s, sizeof(close_s), "-");
+	if (t->on)
+		snprintf(tls, sizeof(tls), " tls=%s cipher=%s sni=%s "
+		    "resumed=%d%s%s%s%s%s", t->protocol, t->cipher,
+		    t->sni[0] ? t->sni : "-", t->resumed,
+		    t->client_dn[0] ? " client=\"" : "", t->client_dn,
+		    t->client_dn[0] ? "\"" : "", t->ktls[0] ? " ktls=" : "",
+		    t->ktls);
 	snprintf(line, sizeof(line),
 	    "%s \"%s %s\" %d target=%s in=%llu/%llu out=%llu/%llu "
-	    "time=%.3fs close=%s", c->peer,
+	    "time=%.3fs close=%s%s", c->peer,
 	    c->req.method_name[0] ? c->req.method_name : "-",
 	    c->req.path[0] ? c->req.path : "-", c->status,
 	    c->target.spec ? c->target.spec : "-",
 	    (unsigned long long)c->in_bytes, (unsigned long long)c->in_msgs,
 	    (unsigned long long)c->out_bytes, (unsigned long long)c->out_msgs,
-	    secs, close_s);
+	    secs, close_s, tls);
 	if (cfg.log_sink != LOG_SINK_JOURNAL) {
 		log_emit(LOG_INFO, line);
 		return;
@@ -200,5 +208,11 @@ log_access(const struct conn *c)
 	    "WSINETD_OUT_BYTES=%llu", (unsigned long long)c->out_bytes,
 	    "WSINETD_OUT_MESSAGES=%llu", (unsigned long long)c->out_msgs,
 	    "WSINETD_DURATION_MS=%lld", (long long)(now_ms() - c->start_ms),
-	    "WSINETD_CLOSE_CODE=%s", close_s, NULL);
+	    "WSINETD_CLOSE_CODE=%s", close_s,
+	    "WSINETD_TLS_PROTOCOL=%s", t->on ? t->protocol : "",
+	    "WSINETD_TLS_CIPHER=%s", t->on ? t->cipher : "",
+	    "WSINETD_TLS_SNI=%s", t->sni,
+	    "WSINETD_TLS_RESUMED=%d", t->resumed,
+	    "WSINETD_TLS_CLIENT_DN=%s", t->client_dn,
+	    "WSINETD_TLS_KTLS=%s", t->ktls, NULL);
 }

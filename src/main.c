@@ -11,6 +11,7 @@
 #include "io.h"
 #include "log.h"
 #include "relay.h"
+#include "tls.h"
 #include "upgrade.h"
 #include "wsinetd.h"
 
@@ -23,8 +24,10 @@ main(int argc, char **argv)
 
 	log_init();
 	config_parse(argc, argv);		/* exits 64 */
-	if (cfg.check)
+	if (cfg.check) {
+		tls_check();			/* exits 78 if TLS cannot load */
 		config_check_print();		/* exits 0 */
+	}
 	signal(SIGPIPE, SIG_IGN);		/* EPIPE is handled per write */
 
 	/* Three fixed buffers; pages are touched only as data flows. */
@@ -38,6 +41,8 @@ main(int argc, char **argv)
 		fatal(EXIT_FAIL, "%s: O_NONBLOCK on the client socket", c->peer);
 	c->target = cfg.target;			/* parsed by config */
 
+	if (tls_accept(c) != 0)
+		goto done;
 	if ((status = http_read_request(c)) != 0) {
 		if (status > 0)
 			http_fail(c, status, NULL);
@@ -61,6 +66,7 @@ main(int argc, char **argv)
 done:
 	log_access(c);
 	target_close(&c->target);
+	tls_free(c->tls);
 	status = c->exit_status;
 	free(c);
 	return status;

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "client.h"
 #include "io.h"
 #include "log.h"
 #include "relay.h"
@@ -94,7 +95,7 @@ relay_read_client(struct conn *c, struct relay *r)
 	size_t	 room = buf_tail_room(&c->rx, 16384);
 	ssize_t	 n;
 
-	n = read(c->cli_in, buf_tail(&c->rx), room);
+	n = client_read(c, buf_tail(&c->rx), room);
 	if (n > 0) {
 		c->rx.end += (size_t)n;
 		c->ws.last_active = now_ms();
@@ -128,7 +129,7 @@ relay_write_client(struct conn *c, struct relay *r)
 {
 	ssize_t	 n;
 
-	n = write(c->cli_out, buf_head(&c->to_client), buf_len(&c->to_client));
+	n = client_write(c, buf_head(&c->to_client), buf_len(&c->to_client));
 	if (n > 0) {
 		buf_consume(&c->to_client, (size_t)n);
 		relay_progress(c, r);
@@ -308,6 +309,7 @@ relay_run(struct conn *c)
 	struct pollfd	 pfd[P_N];
 	int64_t		 now, timer;
 	short		 ev;
+	bool		 pending;
 
 	ws_init(c);
 	for (;;) {
@@ -318,13 +320,16 @@ relay_run(struct conn *c)
 		if (relay_done(c, &r, now))
 			break;
 		relay_events(c, &r, pfd);
-		if (poll(pfd, P_N, relay_timeout(&r, timer)) == -1) {
+		/* Decrypted bytes inside TLS: read them without waiting. */
+		pending = (pfd[P_CLI_IN].events & POLLIN) && client_pending(c);
+		if (poll(pfd, P_N, pending ? 0 : relay_timeout(&r, timer)) ==
+		    -1) {
 			if (errno == EINTR)
 				continue;
 			log_warn("%s: poll", c->peer);
 			break;
 		}
-		ev = pfd[P_CLI_IN].revents;
+		ev = pfd[P_CLI_IN].revents | (pending ? POLLIN : 0);
 		if (pfd[P_CLI_OUT].fd == -1 && (pfd[P_CLI_IN].events & POLLOUT))
 			pfd[P_CLI_OUT].revents = ev & (POLLOUT | POLLERR |
 			    POLLHUP);
@@ -345,6 +350,6 @@ relay_run(struct conn *c)
 	if (c->close_code == CLOSE_BACKEND)
 		c->exit_status = EXIT_FAIL;
 	if (!r.cli_eof)
-		io_linger(c->cli_in, c->cli_out, CLOSE_WAIT_MS);
+		client_linger(c, CLOSE_WAIT_MS);
 	target_close(&c->target);
 }

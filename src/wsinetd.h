@@ -25,6 +25,8 @@
 #define DEFAULT_MAX_MESSAGE	(16u << 20)	/* larger -> close 1009 */
 #define DEFAULT_HANDSHAKE_S	10		/* request + backend connect */
 #define CLOSE_WAIT_MS		3000		/* our Close -> peer's reply */
+#define MAX_TLS_CERTS		16		/* --tls-cert/--tls-key pairs */
+#define TLS_DEFAULT_PRIORITY	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 
 /* Exit statuses (DESIGN.md). */
 enum exit_status {
@@ -38,6 +40,19 @@ enum log_sink {
 	LOG_SINK_STDERR,
 	LOG_SINK_JOURNAL,
 	LOG_SINK_SYSLOG,
+};
+
+/* --tls; TLS_DEFAULT is resolved per connection by tls_mode(). */
+enum tls_mode {
+	TLS_DEFAULT,
+	TLS_OFF,
+	TLS_ON,
+	TLS_AUTO,
+};
+
+struct tls_pair {
+	const char	*cert;
+	const char	*key;
 };
 
 struct config {
@@ -54,16 +69,40 @@ struct config {
 	int		 idle_timeout;		/* seconds, 0 = none */
 	int		 ping_interval;		/* seconds, 0 = none */
 	int		 verbose;		/* -v +1, -q -1 */
+
+	enum tls_mode	 tls_mode;		/* --tls */
+	struct tls_pair	 tls_certs[MAX_TLS_CERTS]; /* first = fallback */
+	size_t		 ntls_certs;
+	bool		 tls_certs_given;	/* on the command line */
+	const char	*tls_priority;		/* --tls-priority */
+	const char	*tls_ticket_key;	/* --tls-ticket-key, or NULL */
+	const char	*tls_client_ca;		/* --tls-client-ca, or NULL */
 	enum log_sink	 log_sink;		/* chosen by log_init() */
 };
 
 extern struct config cfg;
+
+/* What the TLS handshake settled, for the access line (and exec: later). */
+struct tls_facts {
+	bool		 on;
+	bool		 resumed;
+	char		 protocol[16];		/* "TLS1.3" */
+	char		 cipher[64];		/* "TLS_AES_256_GCM_SHA384" */
+	char		 sni[256];		/* "" when the client sent none */
+	char		 client_dn[512];	/* verified client subject, or "" */
+	char		 ktls[16];		/* "send+recv", or "" when off */
+};
+
+struct tls;
 
 /* One connection, from the adopted socket to the access line. */
 struct conn {
 	int		 cli_in, cli_out;	/* equal unless inetd fds 0/1 */
 	char		 peer[64];		/* "ip:port", for every log line */
 	int64_t		 start_ms;		/* now_ms() at adoption */
+	bool		 fd_tls;		/* FileDescriptorName tls/https */
+	struct tls	*tls;			/* NULL on a plain connection */
+	struct tls_facts tlsf;
 
 	struct http_req	 req;
 	int		 status;		/* HTTP status sent, 0 = none */

@@ -1,0 +1,400 @@
+/*
+ * tls.c: one GnuTLS server session: set up, handshake within the
+ * connection's deadline, the facts the access line reports, and record
+ * I/O with read(2)/write(2) semantics so the relay stays one poll() loop.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "io.h"
+#include "log.h"
+#include "tls_int.h"
+#include "wsinetd.h"
+
+/* Why a client certificate failed verification, for a person. */
+static const struct {
+	unsigned	 bit;
+	const char	*why;
+} tls_verify_reasons[] = {
+	{ GNUTLS_CERT_SIGNER_NOT_FOUND, "not issued by a CA in "
+	    "--tls-client-ca" },
+	{ GNUTLS_CERT_SIGNER_NOT_CA, "its issuer is not a CA" },
+	{ GNUTLS_CERT_EXPIRED, "expired" },
+	{ GNUTLS_CERT_NOT_ACTIVATED, "not valid yet" },
+	{ GNUTLS_CERT_REVOKED, "revoked" },
+	{ GNUTLS_CERT_INSECURE_ALGORITHM, "signed with an insecure "
+	    "algorithm" },
+	{ GNUTLS_CERT_SIGNATURE_FAILURE, "bad signature" },
+	{ GNUTLS_CERT_PURPOSE_MISMATCH, "not for client authentication" },
+	{ GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, "its issuer's constraints "
+	    "are violated" },
+};
+
+/*
+ * Load everything and create the session on the client's descriptors.
+ * Returns 0, or the exit status (78: configuration) after logging why.
+ */
+int
+tls_open(struct conn *c)
+{
+	struct tls		*t;
+	gnutls_datum_t		 alpn = { (unsigned char *)"http/1.1", 8 };
+	gnutls_datum_t		 ticket;
+	char			 err[512];
+	int			 r;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		fatal(EXIT_FAIL, "allocating TLS state");
+	c->tls = t;
+	t->peer = c->peer;
+	if (tls_creds_load(t, err, sizeof(err)) != 0) {
+		log_warnx("%s: %s", c->peer, err);
+		return EXIT_CONFIG;
+	}
+	r = t->lib.gnutls_init(&t->session, GNUTLS_SERVER | GNUTLS_NONBLOCK |
+	    GNUTLS_NO_SIGNAL);
+	if (r < 0) {
+		t->session = NULL;
+		log_warnx("%s: GnuTLS session: %s", c->peer,
+		    t->lib.gnutls_strerror(r));
+		return EXIT_FAIL;
+	}
+	if ((r = t->lib.gnutls_priority_set(t->session, t->prio)) < 0 ||
+	    (r = t->lib.gnutls_credentials_set(t->session,
+	    GNUTLS_CRD_CERTIFICATE, t->cred)) < 0 ||
+	    (r = t->lib.gnutls_alpn_set_protocols(t->session, &alpn, 1,
+	    0)) < 0) {
+		log_warnx("%s: GnuTLS session: %s", c->peer,
+		    t->lib.gnutls_strerror(r));
+		return EXIT_FAIL;
+	}
+	if (t->has_ticket) {
+		ticket.data = t->ticket;
+		ticket.size = sizeof(t->ticket);
+		r = t->lib.gnutls_session_ticket_enable_server(t->session,
+		    &ticket);
+		if (r < 0) {
+			log_warnx("%s: TLS ticket key %s: %s", c->peer,
+			    cfg.tls_ticket_key, t->lib.gnutls_strerror(r));
+			return EXIT_CONFIG;
+		}
+	}
+	if (cfg.tls_client_ca != NULL) {
+		t->lib.gnutls_certificate_server_set_request(t->session,
+		    GNUTLS_CERT_REQUIRE);
+		t->lib.gnutls_session_set_verify_cert(t->session, NULL, 0);
+	}
+	t->lib.gnutls_transport_set_int2(t->session, c->cli_in, c->cli_out);
+	return 0;
+}
+
+/* Client-supplied text for a log line: printable ASCII, no quotes. */
+static void
+tls_clean(char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
+			*s = '?';
+}
+
+static void
+tls_client_subject(struct tls *t, struct tls_facts *f)
+{
+	const gnutls_datum_t	*peers;
+	gnutls_x509_crt_t	 crt;
+	unsigned		 n = 0;
+	size_t			 len = sizeof(f->client_dn);
+
+	peers = t->lib.gnutls_certificate_get_peers(t->session, &n);
+	if (peers == NULL || n == 0 ||
+	    t->lib.gnutls_x509_crt_init(&crt) < 0)
+		return;
+	if (t->lib.gnutls_x509_crt_import(crt, &peers[0],
+	    GNUTLS_X509_FMT_DER) < 0 ||
+	    t->lib.gnutls_x509_crt_get_dn(crt, f->client_dn, &len) < 0)
+		f->client_dn[0] = '\0';
+	t->lib.gnutls_x509_crt_deinit(crt);
+	tls_clean(f->client_dn);
+}
+
+/* What the handshake settled, for the access line. */
+static void
+tls_facts(struct tls *t, struct tls_facts *f)
+{
+	const char	*s;
+	size_t		 len = sizeof(f->sni) - 1;
+	unsigned	 type;
+	int		 k;
+
+	f->on = true;
+	s = t->lib.gnutls_protocol_get_name(
+	    t->lib.gnutls_protocol_get_version(t->session));
+	snprintf(f->protocol, sizeof(f->protocol), "%s", s ? s : "?");
+	s = t->lib.gnutls_ciphersuite_get(t->session);
+	snprintf(f->cipher, sizeof(f->cipher), "%s", s ? s : "?");
+	if (t->lib.gnutls_server_name_get(t->session, f->sni, &len, &type,
+	    0) != 0 || type != GNUTLS_NAME_DNS)
+		f->sni[0] = '\0';
+	f->sni[sizeof(f->sni) - 1] = '\0';
+	tls_clean(f->sni);
+	f->resumed = t->lib.gnutls_session_is_resumed(t->session) != 0;
+	if (cfg.tls_client_ca != NULL)
+		tls_client_subject(t, f);
+	k = (int)t->lib.gnutls_transport_is_ktls_enabled(t->session);
+	snprintf(f->ktls, sizeof(f->ktls), "%s",
+	    k == GNUTLS_KTLS_DUPLEX ? "send+recv" : k == GNUTLS_KTLS_SEND ?
+	    "send" : k == GNUTLS_KTLS_RECV ? "recv" : "");
+}
+
+/* Has the client closed its side?  (Then a decoding error is truncation.) */
+static bool
+tls_peer_closed(int fd)
+{
+	char	 b;
+
+	return recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* A failed handshake, as a sentence a person can act on. */
+static void
+tls_handshake_error(struct conn *c, int r)
+{
+	struct tls	*t = c->tls;
+	char		 why[256] = "";
+	unsigned	 status;
+	size_t		 i;
+
+	if (r != GNUTLS_E_FATAL_ALERT_RECEIVED && tls_peer_closed(c->cli_in))
+		r = GNUTLS_E_PREMATURE_TERMINATION;
+	switch (r) {
+	case GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR:
+		status = t->lib.gnutls_session_get_verify_cert_status(
+		    t->session);
+		for (i = 0; i < sizeof(tls_verify_reasons) /
+		    sizeof(tls_verify_reasons[0]); i++)
+			if (status & tls_verify_reasons[i].bit)
+				snprintf(why + strlen(why), sizeof(why) -
+				    strlen(why), "%s%s", why[0] ? ", " : "",
+				    tls_verify_reasons[i].why);
+		log_warnx("%s: client certificate refused: %s", c->peer,
+		    why[0] ? why : "verification failed");
+		return;
+	case GNUTLS_E_NO_CERTIFICATE_FOUND:
+	case GNUTLS_E_CERTIFICATE_REQUIRED:
+		if (cfg.tls_client_ca != NULL) {
+			log_warnx("%s: client certificate refused: none sent "
+			    "(--tls-client-ca requires one)", c->peer);
+			return;
+		}
+		break;
+	case GNUTLS_E_FATAL_ALERT_RECEIVED:
+		r = (int)t->lib.gnutls_alert_get(t->session);
+		log_warnx("%s: TLS handshake failed: the client sent alert "
+		    "'%s'%s", c->peer, t->lib.gnutls_alert_get_name(r),
+		    r == GNUTLS_A_UNKNOWN_CA || r == GNUTLS_A_BAD_CERTIFICATE ||
+		    r == GNUTLS_A_CERTIFICATE_UNKNOWN ? " (it does not trust "
+		    "our certificate)" : "");
+		return;
+	case GNUTLS_E_PREMATURE_TERMINATION:
+	case GNUTLS_E_PULL_ERROR:
+	case GNUTLS_E_PUSH_ERROR:
+		log_warnx("%s: TLS handshake failed: the client closed the "
+		    "connection in the middle of it", c->peer);
+		return;
+	}
+	log_warnx("%s: TLS handshake failed: %s", c->peer,
+	    t->lib.gnutls_strerror(r));
+}
+
+/*
+ * Shake hands until deadline.  Returns 0 with c->tlsf filled, or -1 after
+ * logging why (and sending the alert the error calls for).
+ */
+int
+tls_handshake(struct conn *c, int64_t deadline)
+{
+	struct tls	*t = c->tls;
+	int		 r, w, out;
+
+	for (;;) {
+		r = t->lib.gnutls_handshake(t->session);
+		if (r == 0)
+			break;
+		if (r != GNUTLS_E_AGAIN && r != GNUTLS_E_INTERRUPTED &&
+		    t->lib.gnutls_error_is_fatal(r)) {
+			tls_handshake_error(c, r);
+			(void)t->lib.gnutls_alert_send_appropriate(t->session,
+			    r);
+			return -1;
+		}
+		if (r != GNUTLS_E_AGAIN)
+			continue;
+		out = t->lib.gnutls_record_get_direction(t->session);
+		w = io_wait(out ? c->cli_out : c->cli_in, out ? POLLOUT :
+		    POLLIN, deadline);
+		if (w == -ETIMEDOUT) {
+			log_warnx("%s: TLS handshake timed out: not done in "
+			    "%d s", c->peer, cfg.handshake_timeout);
+			return -1;
+		}
+		if (w < 0) {
+			log_warnx("%s: TLS handshake: %s", c->peer,
+			    strerror(-w));
+			return -1;
+		}
+	}
+	tls_facts(t, &c->tlsf);
+	if (c->tlsf.ktls[0])
+		log_info("%s: kTLS on (%s)", c->peer, c->tlsf.ktls);
+	return 0;
+}
+
+/* A GnuTLS record error as read(2)/write(2) would report it. */
+static ssize_t
+tls_io_error(struct tls *t, ssize_t r, const char *what)
+{
+	if (r == GNUTLS_E_AGAIN) {
+		errno = EAGAIN;
+		return -1;
+	}
+	if (r == GNUTLS_E_INTERRUPTED || !t->lib.gnutls_error_is_fatal((int)r)) {
+		errno = EINTR;		/* the caller tries again */
+		return -1;
+	}
+	if (r == GNUTLS_E_PULL_ERROR || r == GNUTLS_E_PUSH_ERROR) {
+		if (errno == 0 || errno == EAGAIN)
+			errno = EIO;
+		return -1;		/* errno from the system call */
+	}
+	log_warnx("%s: TLS %s: %s", t->peer, what,
+	    t->lib.gnutls_strerror((int)r));
+	errno = EPROTO;
+	return -1;
+}
+
+/*
+ * Like read(2): > 0 bytes, 0 at the end (close_notify, or a TCP close
+ * between records, which browsers do and WebSocket framing makes safe),
+ * -1 with errno.
+ */
+ssize_t
+tls_recv(struct tls *t, void *p, size_t len)
+{
+	ssize_t	 r;
+
+	errno = 0;
+	r = t->lib.gnutls_record_recv(t->session, p, len);
+	if (r >= 0)
+		return r;
+	if (r == GNUTLS_E_PREMATURE_TERMINATION)
+		return 0;
+	return tls_io_error(t, r, "receiving");
+}
+
+/*
+ * Like write(2), sending as many records as the socket takes.  After
+ * GNUTLS_E_AGAIN, GnuTLS holds the encrypted record and must be called
+ * with the same length again; the caller's buffer still starts with those
+ * bytes, so remembering the length is enough.
+ */
+ssize_t
+tls_send(struct tls *t, const void *p, size_t len)
+{
+	const char	*s = p;
+	size_t		 done = 0, n;
+	ssize_t		 r;
+
+	while (done < len) {
+		n = t->send_pending ? t->send_pending : len - done;
+		errno = 0;
+		r = t->lib.gnutls_record_send(t->session, s + done, n);
+		if (r > 0) {
+			t->send_pending = 0;
+			done += (size_t)r;
+			continue;
+		}
+		if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED)
+			t->send_pending = n;
+		if (done > 0)
+			return (ssize_t)done;
+		if (r == GNUTLS_E_INTERRUPTED) {
+			errno = EINTR;
+			return -1;
+		}
+		return tls_io_error(t, r, "sending");
+	}
+	return (ssize_t)done;
+}
+
+/* Decrypted bytes waiting inside GnuTLS, which poll() cannot see. */
+bool
+tls_pending(struct tls *t)
+{
+	return t->lib.gnutls_record_check_pending(t->session) > 0;
+}
+
+/* Is GnuTLS blocked on writing (1) rather than reading (0)? */
+int
+tls_want_write(struct tls *t)
+{
+	return t->lib.gnutls_record_get_direction(t->session);
+}
+
+/* Send close_notify, waiting for room until deadline at most. */
+void
+tls_bye(struct tls *t, int out, int64_t deadline)
+{
+	int	 r;
+
+	for (;;) {
+		r = t->lib.gnutls_bye(t->session, GNUTLS_SHUT_WR);
+		if (r != GNUTLS_E_AGAIN && r != GNUTLS_E_INTERRUPTED)
+			return;
+		if (r == GNUTLS_E_AGAIN && io_wait(out, POLLOUT, deadline) < 0)
+			return;
+	}
+}
+
+void
+tls_free(struct tls *t)
+{
+	if (t == NULL)
+		return;
+	if (t->session != NULL)
+		t->lib.gnutls_deinit(t->session);
+	tls_creds_free(t);
+	free(t);
+}
+
+/* --check: load what a TLS connection would load; exit 78 if it fails. */
+void
+tls_check(void)
+{
+	struct tls	 t = { 0 };
+	char		 err[512];
+
+	if (cfg.tls_mode == TLS_OFF ||
+	    (cfg.tls_mode == TLS_DEFAULT && cfg.ntls_certs == 0))
+		return;
+	if (tls_creds_load(&t, err, sizeof(err)) != 0) {
+		tls_creds_free(&t);
+		fatalx(EXIT_CONFIG, "%s", err);
+	}
+	printf("gnutls %s\n", t.lib.gnutls_check_version(NULL));
+	tls_creds_free(&t);
+}
+
+/* The GnuTLS version a TLS connection would load, or NULL and why. */
+const char *
+tls_lib_version(char *err, size_t errlen)
+{
+	struct tls_lib	 lib;
+
+	if (tls_lib_load(&lib, err, errlen) != 0)
+		return NULL;
+	return lib.gnutls_check_version(NULL);
+}

@@ -1,0 +1,39 @@
+/*
+ * tls.h: TLS termination for one connection (GnuTLS through tls_lib.h).
+ *
+ * tls_accept() is the pipeline stage between activation and the HTTP
+ * request: it decides whether this connection is TLS, and if so loads the
+ * credentials (read per connection, so replaced files apply at once),
+ * shakes hands within --handshake-timeout and leaves c->tls set.  The
+ * record functions then give client.c read(2)/write(2) semantics.
+ */
+#ifndef TLS_H
+#define TLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define TICKET_KEY_LEN	64		/* GnuTLS's session-ticket master key */
+#define TLS_RECORD_HANDSHAKE 0x16	/* first byte of a ClientHello */
+
+struct conn;
+struct tls;
+
+int		 tls_accept(struct conn *);
+int		 tls_open(struct conn *);
+int		 tls_handshake(struct conn *, int64_t);
+ssize_t		 tls_recv(struct tls *, void *, size_t);
+ssize_t		 tls_send(struct tls *, const void *, size_t);
+bool		 tls_pending(struct tls *);
+int		 tls_want_write(struct tls *);
+void		 tls_bye(struct tls *, int, int64_t);
+void		 tls_free(struct tls *);
+void		 tls_check(void);
+const char	*tls_lib_version(char *, size_t);
+
+int		 tls_ticket_generate(const char *);
+int		 tls_ticket_read(const char *, unsigned char *, char *, size_t);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * tls_int.h: the TLS state shared by tls.c (session, records),
+ * tls_creds.c (files: certificates, client CA, priority, ticket key) and
+ * tls_accept.c (the pipeline stage).  Nothing else sees GnuTLS types.
+ */
+#ifndef TLS_INT_H
+#define TLS_INT_H
+
+#include <stdbool.h>
+
+#include "tls.h"
+#include "tls_lib.h"
+
+struct tls {
+	struct tls_lib			 lib;
+	gnutls_certificate_credentials_t cred;
+	gnutls_priority_t		 prio;
+	gnutls_session_t		 session;
+	unsigned char			 ticket[TICKET_KEY_LEN];
+	bool				 has_ticket;
+	size_t				 send_pending;	/* repeat after AGAIN */
+	const char			*peer;		/* for log lines */
+};
+
+int	 tls_creds_load(struct tls *, char *, size_t);
+void	 tls_creds_free(struct tls *);
+
+#endif
