@@ -206,8 +206,11 @@ tls_handshake_error(struct conn *c, int r)
 		    "connection in the middle of it", c->peer);
 		return;
 	}
-	log_warnx("%s: TLS handshake failed: %s", c->peer,
-	    t->lib.gnutls_strerror(r));
+	/* OpenSSL clients send their alert in clear text when they reject
+	 * our certificate under TLS 1.3; GnuTLS cannot decrypt it. */
+	log_warnx("%s: TLS handshake failed: %s%s", c->peer,
+	    t->lib.gnutls_strerror(r), r == GNUTLS_E_DECRYPTION_FAILED ?
+	    " (often: the client does not trust our certificate)" : "");
 }
 
 /*
