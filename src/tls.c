@@ -92,12 +92,17 @@ tls_open(struct conn *c)
 	return 0;
 }
 
-/* Client-supplied text for a log line: printable ASCII, no quotes. */
+/*
+ * Client-supplied text for a log line: printable ASCII only.  A host name
+ * has no quotes or backslashes either; a DN keeps RFC 4514's escapes
+ * (a '"' in it is always written \").
+ */
 static void
-tls_clean(char *s)
+tls_clean(char *s, bool dn)
 {
 	for (; *s; s++)
-		if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
+		if (*s < 0x20 || *s > 0x7e ||
+		    (!dn && (*s == '"' || *s == '\\')))
 			*s = '?';
 }
 
@@ -105,20 +110,24 @@ static void
 tls_client_subject(struct tls *t, struct tls_facts *f)
 {
 	const gnutls_datum_t	*peers;
+	gnutls_datum_t		 dn = { NULL, 0 };
 	gnutls_x509_crt_t	 crt;
 	unsigned		 n = 0;
-	size_t			 len = sizeof(f->client_dn);
 
 	peers = t->lib.gnutls_certificate_get_peers(t->session, &n);
 	if (peers == NULL || n == 0 ||
 	    t->lib.gnutls_x509_crt_init(&crt) < 0)
 		return;
+	/* RFC 4514 order and escaping, as certtool -i prints it. */
 	if (t->lib.gnutls_x509_crt_import(crt, &peers[0],
-	    GNUTLS_X509_FMT_DER) < 0 ||
-	    t->lib.gnutls_x509_crt_get_dn(crt, f->client_dn, &len) < 0)
-		f->client_dn[0] = '\0';
+	    GNUTLS_X509_FMT_DER) == 0 &&
+	    t->lib.gnutls_x509_crt_get_dn3(crt, &dn, 0) == 0) {
+		snprintf(f->client_dn, sizeof(f->client_dn), "%.*s",
+		    (int)dn.size, (const char *)dn.data);
+		(*t->lib.gnutls_free)(dn.data);
+	}
 	t->lib.gnutls_x509_crt_deinit(crt);
-	tls_clean(f->client_dn);
+	tls_clean(f->client_dn, true);
 }
 
 /* What the handshake settled, for the access line. */
@@ -140,7 +149,7 @@ tls_facts(struct tls *t, struct tls_facts *f)
 	    0) != 0 || type != GNUTLS_NAME_DNS)
 		f->sni[0] = '\0';
 	f->sni[sizeof(f->sni) - 1] = '\0';
-	tls_clean(f->sni);
+	tls_clean(f->sni, false);
 	f->resumed = t->lib.gnutls_session_is_resumed(t->session) != 0;
 	if (cfg.tls_client_ca != NULL)
 		tls_client_subject(t, f);

@@ -7,7 +7,9 @@
  * the binary does not link it; tls_lib_load() resolves the functions used
  * into a table whose members keep the GnuTLS names and types:
  * lib->gnutls_init(...) is gnutls_init(...), type-checked by the compiler
- * against <gnutls/gnutls.h> through __typeof__.
+ * against <gnutls/gnutls.h> through __typeof__.  gnutls_free is a
+ * variable holding a function pointer (and a macro), so its member is the
+ * variable's address: call it as (*lib->gnutls_free)(p).
  */
 #ifndef TLS_LIB_H
 #define TLS_LIB_H
@@ -58,7 +60,8 @@
 	X(gnutls_session_get_verify_cert_status)	\
 	X(gnutls_x509_crt_init)				\
 	X(gnutls_x509_crt_import)			\
-	X(gnutls_x509_crt_get_dn)			\
+	X(gnutls_x509_crt_get_dn3)			\
+	X(gnutls_free)					\
 	X(gnutls_x509_crt_deinit)			\
 	X(gnutls_transport_is_ktls_enabled)
 
