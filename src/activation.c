@@ -14,11 +14,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <systemd/sd-daemon.h>
-
 #include "activation.h"
 #include "listen.h"
 #include "log.h"
+#include "sdfds.h"
 #include "wsinetd.h"
 
 /* "1.2.3.4:5", "[::1]:5" (v4-mapped shown as v4), or "unix". */
@@ -91,59 +90,54 @@ activation_env_peer(struct conn *c, int fd)
 
 /* FileDescriptorName=tls or https marks a socket whose clients speak TLS. */
 static bool
-activation_named_tls(char **names, int i)
+activation_named_tls(const struct sdfds *f, int i)
 {
-	return names != NULL && names[i] != NULL &&
-	    (strcmp(names[i], "tls") == 0 || strcmp(names[i], "https") == 0);
+	return strcmp(f->names[i], "tls") == 0 ||
+	    strcmp(f->names[i], "https") == 0;
 }
 
 static void
-activation_systemd(struct conn *c, int n, char **names)
+activation_systemd(struct conn *c, const struct sdfds *f)
 {
 	int	 fds[LISTEN_MAX], i, fd;
 	bool	 tls[LISTEN_MAX];
 
-	fd = SD_LISTEN_FDS_START;
-	if (n == 1 && sd_is_socket(fd, AF_UNSPEC, SOCK_STREAM, 0) > 0) {
+	fd = SDFDS_START;
+	if (f->n == 1 && sdfds_is_stream(fd, 0)) {
 		c->cli_in = c->cli_out = fd;
-		c->fd_tls = activation_named_tls(names, 0);
+		c->fd_tls = activation_named_tls(f, 0);
 		activation_env_peer(c, fd);
 		return;
 	}
-	if (n > LISTEN_MAX)
+	if (f->n > LISTEN_MAX)
 		fatalx(EXIT_USAGE, "systemd passed %d sockets; at most %d "
-		    "listening sockets are supported", n, LISTEN_MAX);
-	for (i = 0; i < n; i++) {
-		fds[i] = SD_LISTEN_FDS_START + i;
-		tls[i] = activation_named_tls(names, i);
-		if (sd_is_socket(fds[i], AF_UNSPEC, SOCK_STREAM, 1) <= 0)
+		    "listening sockets are supported", f->n, LISTEN_MAX);
+	for (i = 0; i < f->n; i++) {
+		fds[i] = SDFDS_START + i;
+		tls[i] = activation_named_tls(f, i);
+		if (!sdfds_is_stream(fds[i], 1))
 			fatalx(EXIT_USAGE, "socket fd %d (%s) is neither one "
 			    "connected stream socket (Accept=yes) nor a "
 			    "listening one (Accept=no)", fds[i],
-			    names && names[i] ? names[i] : "unnamed");
+			    f->names[i][0] ? f->names[i] : "unnamed");
 	}
-	listen_run(c, fds, tls, n);
+	listen_run(c, fds, tls, f->n);
 }
 
 void
 activation_adopt(struct conn *c)
 {
-	char	**names = NULL;
-	int	  n, fd, i;
+	struct sdfds	 f;
+	int		 r, fd;
 
-	if ((n = sd_listen_fds_with_names(1, &names)) < 0)
-		fatalx(EXIT_USAGE, "LISTEN_FDS: %s", strerror(-n));
-	if (n > 0) {
-		activation_systemd(c, n, names);
-		if (names != NULL) {
-			for (i = 0; i < n; i++)
-				free(names[i]);
-			free(names);
-		}
+	if ((r = sdfds_get(&f)) < 0)
+		fatalx(EXIT_USAGE, "LISTEN_PID/LISTEN_FDS: %s", strerror(-r));
+	if (f.n > 0) {
+		activation_systemd(c, &f);
 		return;
 	}
-	if (sd_is_socket(STDIN_FILENO, AF_UNSPEC, SOCK_STREAM, -1) > 0) {
-		if (sd_is_socket(STDIN_FILENO, AF_UNSPEC, SOCK_STREAM, 1) > 0) {
+	if (sdfds_is_stream(STDIN_FILENO, -1)) {
+		if (sdfds_is_stream(STDIN_FILENO, 1)) {
 			fd = STDIN_FILENO;
 			listen_run(c, &fd, NULL, 1);	/* inetd wait */
 			return;

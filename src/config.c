@@ -154,7 +154,8 @@ config_version(void)
 	printf("http-parser %lu.%lu.%lu\n",
 	    (http_parser_version() >> 16) & 255,
 	    (http_parser_version() >> 8) & 255, http_parser_version() & 255);
-	printf("libsystemd %s (built with)\n", WSINETD_SYSTEMD_VERSION);
+	printf("libsystemd not linked: LISTEN_FDS and the journal protocol "
+	    "are read and written directly\n");
 	printf("nettle %d.%d\n", nettle_version_major(),
 	    nettle_version_minor());
 	if (gnutls != NULL)

@@ -16,8 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <systemd/sd-journal.h>
-
+#include "journal.h"
 #include "log.h"
 #include "wsinetd.h"
 
@@ -68,21 +67,34 @@ log_init(void)
 		cfg.log_sink = LOG_SINK_STDERR;
 }
 
+static int
+log_journal(int prio, const char *msg)
+{
+	struct journal_entry	 j;
+
+	journal_begin(&j);
+	journal_field(&j, "MESSAGE", "%s", msg);
+	journal_field(&j, "PRIORITY", "%d", prio);
+	journal_field(&j, "SYSLOG_IDENTIFIER", "wsinetd");
+	return journal_send(&j);
+}
+
+static void
+log_emit_stderr(const char *msg)
+{
+	fprintf(stderr, "wsinetd[%ld]: %s\n", (long)getpid(), msg);
+}
+
+/* A journal that cannot take the entry still has our stderr stream. */
 static void
 log_emit(int prio, const char *msg)
 {
-	switch (cfg.log_sink) {
-	case LOG_SINK_JOURNAL:
-		sd_journal_send("MESSAGE=%s", msg, "PRIORITY=%d", prio,
-		    "SYSLOG_IDENTIFIER=wsinetd", NULL);
-		break;
-	case LOG_SINK_SYSLOG:
+	if (cfg.log_sink == LOG_SINK_JOURNAL && log_journal(prio, msg) == 0)
+		return;
+	if (cfg.log_sink == LOG_SINK_SYSLOG)
 		syslog(prio, "%s", msg);
-		break;
-	default:
-		fprintf(stderr, "wsinetd[%ld]: %s\n", (long)getpid(), msg);
-		break;
-	}
+	else
+		log_emit_stderr(msg);
 }
 
 static void __attribute__((format(printf, 3, 0)))
@@ -167,6 +179,7 @@ void
 log_access(const struct conn *c)
 {
 	const struct tls_facts *t = &c->tlsf;
+	struct journal_entry	 j;
 	char	 close_s[16], line[2048], tls[1024] = "";
 	double	 secs;
 
@@ -197,22 +210,34 @@ log_access(const struct conn *c)
 		log_emit(LOG_INFO, line);
 		return;
 	}
-	sd_journal_send("MESSAGE=%s", line, "PRIORITY=%d", LOG_INFO,
-	    "SYSLOG_IDENTIFIER=wsinetd",
-	    "WSINETD_PEER=%s", c->peer,
-	    "WSINETD_PATH=%s", c->req.path,
-	    "WSINETD_STATUS=%d", c->status,
-	    "WSINETD_TARGET=%s", c->target.spec ? c->target.spec : "",
-	    "WSINETD_IN_BYTES=%llu", (unsigned long long)c->in_bytes,
-	    "WSINETD_IN_MESSAGES=%llu", (unsigned long long)c->in_msgs,
-	    "WSINETD_OUT_BYTES=%llu", (unsigned long long)c->out_bytes,
-	    "WSINETD_OUT_MESSAGES=%llu", (unsigned long long)c->out_msgs,
-	    "WSINETD_DURATION_MS=%lld", (long long)(now_ms() - c->start_ms),
-	    "WSINETD_CLOSE_CODE=%s", close_s,
-	    "WSINETD_TLS_PROTOCOL=%s", t->on ? t->protocol : "",
-	    "WSINETD_TLS_CIPHER=%s", t->on ? t->cipher : "",
-	    "WSINETD_TLS_SNI=%s", t->sni,
-	    "WSINETD_TLS_RESUMED=%d", t->resumed,
-	    "WSINETD_TLS_CLIENT_DN=%s", t->client_dn,
-	    "WSINETD_TLS_KTLS=%s", t->ktls, NULL);
+	journal_begin(&j);
+	journal_field(&j, "MESSAGE", "%s", line);
+	journal_field(&j, "PRIORITY", "%d", LOG_INFO);
+	journal_field(&j, "SYSLOG_IDENTIFIER", "wsinetd");
+	journal_field(&j, "WSINETD_PEER", "%s", c->peer);
+	journal_field(&j, "WSINETD_PATH", "%s", c->req.path);
+	journal_field(&j, "WSINETD_STATUS", "%d", c->status);
+	journal_field(&j, "WSINETD_TARGET", "%s",
+	    c->target.spec ? c->target.spec : "");
+	journal_field(&j, "WSINETD_IN_BYTES", "%llu",
+	    (unsigned long long)c->in_bytes);
+	journal_field(&j, "WSINETD_IN_MESSAGES", "%llu",
+	    (unsigned long long)c->in_msgs);
+	journal_field(&j, "WSINETD_OUT_BYTES", "%llu",
+	    (unsigned long long)c->out_bytes);
+	journal_field(&j, "WSINETD_OUT_MESSAGES", "%llu",
+	    (unsigned long long)c->out_msgs);
+	journal_field(&j, "WSINETD_DURATION_MS", "%lld",
+	    (long long)(now_ms() - c->start_ms));
+	journal_field(&j, "WSINETD_CLOSE_CODE", "%s", close_s);
+	if (t->on) {
+		journal_field(&j, "WSINETD_TLS_PROTOCOL", "%s", t->protocol);
+		journal_field(&j, "WSINETD_TLS_CIPHER", "%s", t->cipher);
+		journal_field(&j, "WSINETD_TLS_SNI", "%s", t->sni);
+		journal_field(&j, "WSINETD_TLS_RESUMED", "%d", t->resumed);
+		journal_field(&j, "WSINETD_TLS_CLIENT_DN", "%s", t->client_dn);
+		journal_field(&j, "WSINETD_TLS_KTLS", "%s", t->ktls);
+	}
+	if (journal_send(&j) != 0)
+		log_emit_stderr(line);
 }

@@ -3,7 +3,7 @@
 # any is missing, and node's ws for the tests.  Used by `make check`; safe
 # to run again.
 set -eu
-PKGS="build-essential pkg-config clang libclang-rt-14-dev libsystemd-dev libhttp-parser-dev nettle-dev
+PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
 python3-pytest-xdist python3-websockets xinetd gnutls-bin chromium
 mandoc groff-base man-db debhelper dpkg-dev lintian git"
