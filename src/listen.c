@@ -18,6 +18,7 @@
 #include "activation.h"
 #include "listen.h"
 #include "log.h"
+#include "tls.h"
 #include "wsinetd.h"
 
 /* Bind ADDR:PORT ("[v6]:port" for IPv6); exits 64 or 1 on failure. */
@@ -97,6 +98,7 @@ listen_run(struct conn *c, const int *fds, const bool *tls, int n)
 	sigset_t	 block, empty;
 	pid_t		 pid;
 	int		 i, cfd;
+	bool		 preload = false;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = listen_sigchld;
@@ -109,7 +111,12 @@ listen_run(struct conn *c, const int *fds, const bool *tls, int n)
 	for (i = 0; i < n; i++) {
 		pfd[i].fd = fds[i];
 		pfd[i].events = POLLIN;
+		if (tls != NULL && tls[i])
+			preload = true;
 	}
+	if (preload || cfg.tls_mode == TLS_ON || cfg.tls_mode == TLS_AUTO ||
+	    (cfg.tls_mode == TLS_DEFAULT && cfg.tls_certs_given))
+		tls_preload();
 	for (;;) {
 		listen_reap();
 		if (ppoll(pfd, (nfds_t)n, NULL, &empty) == -1) {

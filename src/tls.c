@@ -400,6 +400,22 @@ tls_check(void)
 	tls_creds_free(&t);
 }
 
+/*
+ * Load GnuTLS now, in a parent that forks a handler per connection
+ * (--listen, Accept=no): the children inherit it loaded and initialised,
+ * and their TLS start-up is the handshake alone.  Exec'd handlers
+ * (Accept=yes, inetd) cannot share it and load it per connection.
+ */
+void
+tls_preload(void)
+{
+	struct tls_lib	 lib;
+	char		 err[256];
+
+	if (tls_lib_load(&lib, err, sizeof(err)) != 0)
+		log_warnx("%s", err);
+}
+
 /* The GnuTLS version a TLS connection would load, or NULL and why. */
 const char *
 tls_lib_version(char *err, size_t errlen)

@@ -31,6 +31,7 @@ int		 tls_want_write(struct tls *);
 void		 tls_bye(struct tls *, int, int64_t);
 void		 tls_free(struct tls *);
 void		 tls_check(void);
+void		 tls_preload(void);
 const char	*tls_lib_version(char *, size_t);
 
 int		 tls_ticket_generate(const char *);
