@@ -51,7 +51,7 @@ tls_open(struct conn *c)
 		fatal(EXIT_FAIL, "allocating TLS state");
 	c->tls = t;
 	t->peer = c->peer;
-	if (tls_creds_load(t, err, sizeof(err)) != 0) {
+	if (tls_creds_load(t, false, err, sizeof(err)) != 0) {
 		log_warnx("%s: %s", c->peer, err);
 		return EXIT_CONFIG;
 	}
@@ -206,7 +206,9 @@ tls_handshake_error(struct conn *c, int r)
 		    "'%s'%s", c->peer, t->lib.gnutls_alert_get_name(r),
 		    r == GNUTLS_A_UNKNOWN_CA || r == GNUTLS_A_BAD_CERTIFICATE ||
 		    r == GNUTLS_A_CERTIFICATE_UNKNOWN ? " (it does not trust "
-		    "our certificate)" : "");
+		    "our certificate)" : r == GNUTLS_A_DECRYPT_ERROR ? " (our "
+		    "signature did not verify: is --tls-key the certificate's "
+		    "key? wsinetd --check tells)" : "");
 		return;
 	case GNUTLS_E_PREMATURE_TERMINATION:
 	case GNUTLS_E_PULL_ERROR:
@@ -392,7 +394,7 @@ tls_check(void)
 	if (cfg.tls_mode == TLS_OFF ||
 	    (cfg.tls_mode == TLS_DEFAULT && cfg.ntls_certs == 0))
 		return;
-	if (tls_creds_load(&t, err, sizeof(err)) != 0) {
+	if (tls_creds_load(&t, true, err, sizeof(err)) != 0) {
 		tls_creds_free(&t);
 		fatalx(EXIT_CONFIG, "%s", err);
 	}

@@ -22,7 +22,7 @@ struct tls {
 	const char			*peer;		/* for log lines */
 };
 
-int	 tls_creds_load(struct tls *, char *, size_t);
+int	 tls_creds_load(struct tls *, bool, char *, size_t);
 void	 tls_creds_free(struct tls *);
 
 #endif

@@ -33,6 +33,7 @@
 	X(gnutls_certificate_allocate_credentials)	\
 	X(gnutls_certificate_free_credentials)		\
 	X(gnutls_certificate_set_x509_key_file2)	\
+	X(gnutls_certificate_set_flags)			\
 	X(gnutls_certificate_set_x509_trust_file)	\
 	X(gnutls_certificate_server_set_request)	\
 	X(gnutls_certificate_get_peers)			\
