@@ -302,6 +302,7 @@ tls_recv(struct tls *t, void *p, size_t len)
 
 	errno = 0;
 	r = t->lib.gnutls_record_recv(t->session, p, len);
+	t->recv_more = r > 0;
 	if (r >= 0)
 		return r;
 	if (r == GNUTLS_E_PREMATURE_TERMINATION)
@@ -344,11 +345,16 @@ tls_send(struct tls *t, const void *p, size_t len)
 	return (ssize_t)done;
 }
 
-/* Decrypted bytes waiting inside GnuTLS, which poll() cannot see. */
+/*
+ * Might GnuTLS hold input that poll() cannot see?  Decrypted bytes it
+ * reports; whole records it has read from the socket but not decrypted it
+ * does not, so until a read ends in AGAIN the answer is yes.
+ */
 bool
 tls_pending(struct tls *t)
 {
-	return t->lib.gnutls_record_check_pending(t->session) > 0;
+	return t->recv_more ||
+	    t->lib.gnutls_record_check_pending(t->session) > 0;
 }
 
 /* Is GnuTLS blocked on writing (1) rather than reading (0)? */

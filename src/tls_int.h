@@ -19,6 +19,7 @@ struct tls {
 	unsigned char			 ticket[TICKET_KEY_LEN];
 	bool				 has_ticket;
 	size_t				 send_pending;	/* repeat after AGAIN */
+	bool				 recv_more;	/* no AGAIN since data */
 	const char			*peer;		/* for log lines */
 };
 
