@@ -31,6 +31,8 @@ struct relay {
 	bool	 back_eof;	/* the backend sent FIN */
 	bool	 back_shut;	/* we sent FIN to the backend */
 	int64_t	 drain_deadline;	/* bound on draining after the end */
+	bool	 cli_full;	/* the client's socket said EAGAIN */
+	bool	 back_full;	/* the backend's socket said EAGAIN */
 	int	 outq[2];	/* kernel send queues at the last progress */
 	bool	 closing;	/* outq holds a measurement */
 };
@@ -132,11 +134,14 @@ relay_write_client(struct conn *c, struct relay *r)
 	n = client_write(c, buf_head(&c->to_client), buf_len(&c->to_client));
 	if (n > 0) {
 		buf_consume(&c->to_client, (size_t)n);
+		r->cli_full = buf_len(&c->to_client) > 0;
 		relay_progress(c, r);
 		return;
 	}
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+	if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+		r->cli_full = errno == EAGAIN;
 		return;
+	}
 	log_info("%s: client write: %s", c->peer, strerror(errno));
 	r->cli_gone = r->cli_eof = true;
 	if (!c->ws.close_rcvd && !c->ws.close_sent)
@@ -191,11 +196,14 @@ relay_write_backend(struct conn *c, struct relay *r)
 	    buf_len(&c->to_backend));
 	if (n > 0) {
 		buf_consume(&c->to_backend, (size_t)n);
+		r->back_full = buf_len(&c->to_backend) > 0;
 		relay_progress(c, r);
 		return;
 	}
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+	if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+		r->back_full = errno == EAGAIN;
 		return;
+	}
 	relay_backend_error(c, "write", n < 0 ? errno : EPIPE);
 }
 
@@ -232,6 +240,21 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 	in_done = relay_client_done(c, r);
 	back_done = c->target.fd == -1 || r->back_shut;
 	return out_done && in_done && back_done;
+}
+
+/*
+ * Write what is queued before asking poll(): a socket is usually
+ * writable, and waiting to be told so costs a system call per message.
+ * Only a side that last said EAGAIN waits for POLLOUT.
+ */
+static void
+relay_write_first(struct conn *c, struct relay *r)
+{
+	if (buf_len(&c->to_backend) > 0 && c->target.fd != -1 &&
+	    !r->back_full)
+		relay_write_backend(c, r);
+	if (buf_len(&c->to_client) > 0 && !r->cli_gone && !r->cli_full)
+		relay_write_client(c, r);
 }
 
 /* Housekeeping between polls: close on backend EOF, FIN the backend. */
@@ -315,6 +338,7 @@ relay_run(struct conn *c)
 	for (;;) {
 		now = now_ms();
 		ws_client_input(c);
+		relay_write_first(c, &r);
 		timer = ws_timers(c, now);
 		relay_step(c, &r, now);
 		if (relay_done(c, &r, now))
@@ -333,8 +357,10 @@ relay_run(struct conn *c)
 		if (pfd[P_CLI_OUT].fd == -1 && (pfd[P_CLI_IN].events & POLLOUT))
 			pfd[P_CLI_OUT].revents = ev & (POLLOUT | POLLERR |
 			    POLLHUP);
-		if (pfd[P_CLI_OUT].revents && buf_len(&c->to_client) > 0)
+		if (pfd[P_CLI_OUT].revents && buf_len(&c->to_client) > 0) {
+			r.cli_full = false;
 			relay_write_client(c, &r);
+		}
 		if ((ev & (POLLIN | POLLERR | POLLHUP)) &&
 		    (pfd[P_CLI_IN].events & POLLIN))
 			relay_read_client(c, &r);
@@ -342,8 +368,10 @@ relay_run(struct conn *c)
 			relay_client_hangup(c, &r);
 		ev = pfd[P_BACK].revents;
 		if (ev && (pfd[P_BACK].events & POLLOUT) &&
-		    c->target.fd != -1)
+		    c->target.fd != -1) {
+			r.back_full = false;
 			relay_write_backend(c, &r);
+		}
 		if (ev && (pfd[P_BACK].events & POLLIN) && c->target.fd != -1)
 			relay_read_backend(c, &r);
 	}
