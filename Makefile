@@ -10,7 +10,7 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	wskey.c frame.c utf8.c ws.c relay.c buf.c target.c target_tcp.c \
 	target_unix.c client.c tls_accept.c tls.c tls_creds.c tls_ticket.c \
 	tls_lib.c sdfds.c journal.c
-UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds
+UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal
 FUZZERS =	fuzz_http fuzz_ws
 FUZZ_SECONDS ?=	60
 
