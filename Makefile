@@ -9,7 +9,7 @@
 SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	wskey.c frame.c utf8.c ws.c relay.c buf.c target.c target_tcp.c \
 	target_unix.c client.c tls_accept.c tls.c tls_creds.c tls_ticket.c \
-	tls_lib.c sdfds.c journal.c
+	tls_lib.c sdfds.c journal.c privdrop.c
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http
 FUZZERS =	fuzz_http fuzz_ws
 FUZZ_SECONDS ?=	60

@@ -10,6 +10,7 @@
 #include "http.h"
 #include "io.h"
 #include "log.h"
+#include "privdrop.h"
 #include "relay.h"
 #include "tls.h"
 #include "upgrade.h"
@@ -24,6 +25,7 @@ main(int argc, char **argv)
 
 	log_init();
 	config_parse(argc, argv);		/* exits 64 */
+	privdrop_check();			/* root needs --user: else 78 */
 	if (cfg.check) {
 		tls_check();			/* exits 78 if TLS cannot load */
 		config_check_print();		/* exits 0 */
@@ -41,7 +43,10 @@ main(int argc, char **argv)
 		fatal(EXIT_FAIL, "%s: O_NONBLOCK on the client socket", c->peer);
 	c->target = cfg.target;			/* parsed by config */
 
-	if (tls_accept(c) != 0)
+	if (tls_detect(c) != 0)			/* may load GnuTLS + files */
+		goto done;
+	privdrop_apply(c->peer);		/* before the first parse */
+	if (tls_start(c) != 0)
 		goto done;
 	if ((status = http_read_request(c)) != 0) {
 		if (status > 0)

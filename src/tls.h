@@ -1,10 +1,11 @@
 /*
  * tls.h: TLS termination for one connection (GnuTLS through tls_lib.h).
  *
- * tls_accept() is the pipeline stage between activation and the HTTP
- * request: it decides whether this connection is TLS, and if so loads the
- * credentials (read per connection, so replaced files apply at once),
- * shakes hands within --handshake-timeout and leaves c->tls set.  The
+ * tls_detect() and tls_start() are the pipeline stage between activation
+ * and the HTTP request: the first decides whether this connection is TLS,
+ * and if so loads the credentials (read per connection, so replaced files
+ * apply at once) while the process still has its privileges; the second,
+ * after privdrop, shakes hands within --handshake-timeout.  The
  * record functions then give client.c read(2)/write(2) semantics.
  */
 #ifndef TLS_H
@@ -21,7 +22,8 @@
 struct conn;
 struct tls;
 
-int		 tls_accept(struct conn *);
+int		 tls_detect(struct conn *);
+int		 tls_start(struct conn *);
 int		 tls_open(struct conn *);
 int		 tls_handshake(struct conn *, int64_t);
 ssize_t		 tls_recv(struct tls *, void *, size_t);

@@ -64,12 +64,16 @@ tls_peek(struct conn *c, int64_t deadline)
 }
 
 /*
- * Returns 0 to go on to the HTTP request (over TLS when c->tls is set),
- * or -1 when the connection is over (answered and logged, c->exit_status
- * set).
+ * The first half of the stage, run with the privileges we started with:
+ * peek at the first byte (one comparison, nothing is parsed) and, for a
+ * TLS client, load GnuTLS and read the certificate files, which may be
+ * readable only by root.  Privileges are dropped between this and
+ * tls_start(), so the handshake parses client bytes without them.
+ * Returns 0 to go on (c->tls set for a TLS client), or -1 when the
+ * connection is over (answered and logged, c->exit_status set).
  */
 int
-tls_accept(struct conn *c)
+tls_detect(struct conn *c)
 {
 	enum tls_mode	 mode = tls_mode_for(c);
 	int64_t		 deadline;
@@ -108,6 +112,22 @@ tls_accept(struct conn *c)
 		c->exit_status = r;
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * The second half, after privileges are dropped: shake hands within the
+ * handshake deadline when tls_detect() found a TLS client.  Returns 0 to
+ * go on to the HTTP request, or -1 when the connection is over.
+ */
+int
+tls_start(struct conn *c)
+{
+	int64_t		 deadline;
+
+	if (c->tls == NULL)
+		return 0;
+	deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
 	if (tls_handshake(c, deadline) != 0) {
 		/* Let our alert reach a client that is still there. */
 		if (now_ms() < deadline)

@@ -77,6 +77,11 @@ struct config {
 	const char	*tls_priority;		/* --tls-priority */
 	const char	*tls_ticket_key;	/* --tls-ticket-key, or NULL */
 	const char	*tls_client_ca;		/* --tls-client-ca, or NULL */
+	const char	*user;			/* --user USER, or NULL */
+	const char	*group;			/* --user USER:GROUP, or NULL */
+	const char	*chroot;		/* --chroot DIR, or NULL */
+	bool		 allow_root;		/* --allow-root */
+	bool		 no_seccomp;		/* --no-seccomp */
 	enum log_sink	 log_sink;		/* chosen by log_init() */
 };
 

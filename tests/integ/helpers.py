@@ -25,7 +25,7 @@ from pathlib import Path
 import websockets
 
 import harness
-from harness import children, proc_stat, stop_group
+from harness import ROOT_ARGS, children, proc_stat, stop_group
 
 free_port = harness.free_port     # the cases import it from here
 
@@ -543,7 +543,7 @@ class Xinetd:
             "\ttype = UNLISTED\n\tport = %d\n\tbind = 127.0.0.1\n"
             "\tsocket_type = stream\n\tprotocol = tcp\n\twait = no\n\tuser = root\n"
             "\tserver = %s\n\tserver_args = %s\n\tenv = %s\n}\n"
-            % (port, wsinetd.bin, server_args, env))
+            % (port, wsinetd.bin, " ".join([*ROOT_ARGS, server_args]), env))
         self.proc = subprocess.Popen(
             ["xinetd", "-dontfork", "-f", str(self.conf), "-pidfile", str(self.pidfile),
              "-filelog", str(self.logfile)],
