@@ -12,6 +12,7 @@
 #include "log.h"
 #include "privdrop.h"
 #include "relay.h"
+#include "sandbox.h"
 #include "tls.h"
 #include "upgrade.h"
 #include "wsinetd.h"
@@ -25,11 +26,11 @@ main(int argc, char **argv)
 
 	log_init();
 	config_parse(argc, argv);		/* exits 64 */
-	privdrop_check();			/* root needs --user: else 78 */
 	if (cfg.check) {
 		tls_check();			/* exits 78 if TLS cannot load */
 		config_check_print();		/* exits 0 */
 	}
+	privdrop_check();			/* root needs --user: else 78 */
 	signal(SIGPIPE, SIG_IGN);		/* EPIPE is handled per write */
 
 	/* Three fixed buffers; pages are touched only as data flows. */
@@ -63,6 +64,11 @@ main(int argc, char **argv)
 	    (int64_t)cfg.handshake_timeout * 1000);
 	if (status != 0) {
 		http_fail(c, status, "backend unavailable");
+		c->exit_status = EXIT_FAIL;
+		goto done;
+	}
+	if (sandbox_enter(c) != 0) {		/* only the relay from here */
+		http_fail(c, 500, "cannot confine the relay");
 		c->exit_status = EXIT_FAIL;
 		goto done;
 	}

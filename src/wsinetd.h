@@ -83,6 +83,11 @@ struct config {
 	bool		 allow_root;		/* --allow-root */
 	bool		 no_seccomp;		/* --no-seccomp */
 	enum log_sink	 log_sink;		/* chosen by log_init() */
+
+	/* Set by sandbox_enter() for its SIGSYS handler, which can reach
+	 * nothing but this one global. */
+	char		 sandbox_peer[64];	/* the client, for the line */
+	int		 sandbox_log_fd;	/* /dev/log under inetd, or -1 */
 };
 
 extern struct config cfg;
