@@ -43,6 +43,7 @@ enum {
 	OPT_CHROOT,
 	OPT_ALLOW_ROOT,
 	OPT_NO_SECCOMP,
+	OPT_PROXY_PROTOCOL,
 };
 
 static const struct option config_opts[] = {
@@ -66,6 +67,7 @@ static const struct option config_opts[] = {
 	{ "chroot",		required_argument, NULL, OPT_CHROOT },
 	{ "allow-root",		no_argument,	   NULL, OPT_ALLOW_ROOT },
 	{ "no-seccomp",		no_argument,	   NULL, OPT_NO_SECCOMP },
+	{ "proxy-protocol",	no_argument,	   NULL, OPT_PROXY_PROTOCOL },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -105,6 +107,11 @@ static const char config_usage[] =
 "                         (default $CREDENTIALS_DIRECTORY/tls-ticket.key)\n"
 "  --tls-client-ca FILE   require client certificates issued by FILE\n"
 "  --gen-ticket-key FILE  write a new ticket key to FILE and exit\n"
+"\n"
+"Behind a load balancer:\n"
+"  --proxy-protocol       every connection starts with a PROXY v1 or v2\n"
+"                         header (HAProxy send-proxy[-v2]); it names the\n"
+"                         client in the log; no header: closed\n"
 "\n"
 "Timers (seconds):\n"
 "  --handshake-timeout S  TLS, request and backend connect (10)\n"
@@ -366,6 +373,9 @@ config_parse(int argc, char **argv)
 		case OPT_NO_SECCOMP:
 			cfg.no_seccomp = true;
 			break;
+		case OPT_PROXY_PROTOCOL:
+			cfg.proxy_protocol = true;
+			break;
 		case 'v':
 			cfg.verbose++;
 			break;
@@ -437,5 +447,6 @@ config_check_print(void)
 	if (cfg.allow_root)
 		printf("allow-root yes\n");
 	printf("seccomp %s\n", cfg.no_seccomp ? "off" : "on");
+	printf("proxy-protocol %s\n", cfg.proxy_protocol ? "yes" : "no");
 	exit(EXIT_OK);
 }

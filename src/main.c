@@ -11,6 +11,7 @@
 #include "io.h"
 #include "log.h"
 #include "privdrop.h"
+#include "proxy.h"
 #include "relay.h"
 #include "sandbox.h"
 #include "tls.h"
@@ -44,9 +45,17 @@ main(int argc, char **argv)
 		fatal(EXIT_FAIL, "%s: O_NONBLOCK on the client socket", c->peer);
 	c->target = cfg.target;			/* parsed by config */
 
-	if (tls_detect(c) != 0)			/* may load GnuTLS + files */
-		goto done;
-	privdrop_apply(c->peer);		/* before the first parse */
+	if (cfg.proxy_protocol) {
+		if (tls_preload(c) != 0)	/* GnuTLS + files, if TLS may be on */
+			goto done;
+		privdrop_apply(c->peer);	/* before the first parse */
+		if (proxy_read(c) != 0 || tls_detect(c) != 0)
+			goto done;
+	} else {
+		if (tls_detect(c) != 0)		/* may load GnuTLS + files */
+			goto done;
+		privdrop_apply(c->peer);	/* before the first parse */
+	}
 	if (tls_start(c) != 0)
 		goto done;
 	if ((status = http_read_request(c)) != 0) {

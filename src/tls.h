@@ -24,6 +24,7 @@ struct tls;
 
 int		 tls_detect(struct conn *);
 int		 tls_start(struct conn *);
+int		 tls_preload(struct conn *);
 int		 tls_open(struct conn *);
 int		 tls_handshake(struct conn *, int64_t);
 ssize_t		 tls_recv(struct tls *, void *, size_t);

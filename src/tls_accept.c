@@ -95,6 +95,8 @@ tls_detect(struct conn *c)
 	if (first == -3)
 		return -1;
 	if (first != TLS_RECORD_HANDSHAKE) {
+		tls_free(c->tls);		/* preloaded, not needed */
+		c->tls = NULL;
 		if (mode == TLS_AUTO)
 			return 0;
 		if (first >= 'A' && first <= 'Z') {
@@ -108,6 +110,27 @@ tls_detect(struct conn *c)
 			    "(first byte 0x%02x)", c->peer, first);
 		return -1;
 	}
+	if (c->tls == NULL && (r = tls_open(c)) != 0) {
+		c->exit_status = r;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * With --proxy-protocol the first byte belongs to the PROXY header, which
+ * is parsed only after privileges are dropped, so tls_detect() would run
+ * too late to read root-only files: load GnuTLS and the files for every
+ * connection that may be TLS, before the drop.  Returns 0, or -1 when the
+ * connection is over (c->exit_status 78: the files could not be loaded).
+ */
+int
+tls_preload(struct conn *c)
+{
+	int	 r;
+
+	if (tls_mode_for(c) == TLS_OFF)
+		return 0;
 	if ((r = tls_open(c)) != 0) {
 		c->exit_status = r;
 		return -1;

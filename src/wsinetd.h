@@ -82,6 +82,7 @@ struct config {
 	const char	*chroot;		/* --chroot DIR, or NULL */
 	bool		 allow_root;		/* --allow-root */
 	bool		 no_seccomp;		/* --no-seccomp */
+	bool		 proxy_protocol;	/* --proxy-protocol */
 	enum log_sink	 log_sink;		/* chosen by log_init() */
 
 	/* Set by sandbox_enter() for its SIGSYS handler, which can reach
@@ -109,6 +110,7 @@ struct tls;
 struct conn {
 	int		 cli_in, cli_out;	/* equal unless inetd fds 0/1 */
 	char		 peer[64];		/* "ip:port", for every log line */
+	char		 via[64];		/* the PROXY sender, or "" */
 	int64_t		 start_ms;		/* now_ms() at adoption */
 	bool		 fd_tls;		/* FileDescriptorName tls/https */
 	struct tls	*tls;			/* NULL on a plain connection */
