@@ -10,8 +10,8 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	wskey.c frame.c utf8.c ws.c relay.c buf.c target.c target_tcp.c \
 	target_unix.c client.c tls_accept.c tls.c tls_creds.c tls_ticket.c \
 	tls_lib.c sdfds.c journal.c privdrop.c sandbox.c \
-	proxy.c proxy_read.c
-UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_proxy
+	proxy.c proxy_read.c forwarded.c
+UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_proxy t_forwarded
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy
 FUZZ_SECONDS ?=	60
 

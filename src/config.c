@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/socket.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,7 @@ enum {
 	OPT_ALLOW_ROOT,
 	OPT_NO_SECCOMP,
 	OPT_PROXY_PROTOCOL,
+	OPT_TRUST_FORWARDED,
 };
 
 static const struct option config_opts[] = {
@@ -68,6 +70,7 @@ static const struct option config_opts[] = {
 	{ "allow-root",		no_argument,	   NULL, OPT_ALLOW_ROOT },
 	{ "no-seccomp",		no_argument,	   NULL, OPT_NO_SECCOMP },
 	{ "proxy-protocol",	no_argument,	   NULL, OPT_PROXY_PROTOCOL },
+	{ "trust-forwarded",	required_argument, NULL, OPT_TRUST_FORWARDED },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -112,6 +115,8 @@ static const char config_usage[] =
 "  --proxy-protocol       every connection starts with a PROXY v1 or v2\n"
 "                         header (HAProxy send-proxy[-v2]); it names the\n"
 "                         client in the log; no header: closed\n"
+"  --trust-forwarded CIDR take the client from X-Forwarded-For when the\n"
+"                         peer is in CIDR (repeatable)\n"
 "\n"
 "Timers (seconds):\n"
 "  --handshake-timeout S  TLS, request and backend connect (10)\n"
@@ -376,6 +381,16 @@ config_parse(int argc, char **argv)
 		case OPT_PROXY_PROTOCOL:
 			cfg.proxy_protocol = true;
 			break;
+		case OPT_TRUST_FORWARDED:
+			if (cfg.ntrusted == MAX_TRUSTED)
+				config_usage_error("more than %d "
+				    "--trust-forwarded", MAX_TRUSTED);
+			if (forwarded_cidr_parse(optarg,
+			    &cfg.trusted[cfg.ntrusted++]) != 0)
+				config_usage_error("--trust-forwarded %s: want "
+				    "ADDR or ADDR/BITS, e.g. 10.0.0.0/8",
+				    optarg);
+			break;
 		case 'v':
 			cfg.verbose++;
 			break;
@@ -448,5 +463,8 @@ config_check_print(void)
 		printf("allow-root yes\n");
 	printf("seccomp %s\n", cfg.no_seccomp ? "off" : "on");
 	printf("proxy-protocol %s\n", cfg.proxy_protocol ? "yes" : "no");
+	for (i = 0; i < cfg.ntrusted; i++)
+		printf("trust-forwarded %u bits of an IPv%d network\n",
+		    cfg.trusted[i].bits, cfg.trusted[i].af == AF_INET ? 4 : 6);
 	exit(EXIT_OK);
 }

@@ -63,6 +63,7 @@ main(int argc, char **argv)
 			http_fail(c, status, NULL);
 		goto done;
 	}
+	forwarded_apply(c);			/* --trust-forwarded */
 	if ((status = upgrade_check(c, &why)) != 0) {
 		log_warnx("%s: \"%s %s\": %s, answered %d", c->peer,
 		    c->req.method_name, c->req.path, why, status);

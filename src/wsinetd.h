@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "forwarded.h"
 #include "http.h"
 #include "target.h"
 #include "ws.h"
@@ -22,6 +23,7 @@
 /* Limits (STYLE.md habit 9: a name, a default, a check, a test). */
 #define MAX_SUBPROTOCOLS	16
 #define MAX_ORIGINS		16
+#define MAX_TRUSTED		16		/* --trust-forwarded CIDRs */
 #define DEFAULT_MAX_MESSAGE	(16u << 20)	/* larger -> close 1009 */
 #define DEFAULT_HANDSHAKE_S	10		/* request + backend connect */
 #define CLOSE_WAIT_MS		3000		/* our Close -> peer's reply */
@@ -83,6 +85,8 @@ struct config {
 	bool		 allow_root;		/* --allow-root */
 	bool		 no_seccomp;		/* --no-seccomp */
 	bool		 proxy_protocol;	/* --proxy-protocol */
+	struct cidr	 trusted[MAX_TRUSTED];	/* --trust-forwarded */
+	size_t		 ntrusted;
 	enum log_sink	 log_sink;		/* chosen by log_init() */
 
 	/* Set by sandbox_enter() for its SIGSYS handler, which can reach
