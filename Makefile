@@ -9,9 +9,11 @@
 SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	wskey.c frame.c utf8.c ws.c relay.c buf.c target.c target_tcp.c \
 	target_unix.c client.c tls_accept.c tls.c tls_creds.c tls_ticket.c \
-	tls_lib.c sdfds.c journal.c
-UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal
-FUZZERS =	fuzz_http fuzz_ws
+	tls_lib.c sdfds.c journal.c privdrop.c sandbox.c \
+	proxy.c proxy_read.c forwarded.c
+UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
+		t_forwarded
+FUZZERS =	fuzz_http fuzz_ws fuzz_proxy
 FUZZ_SECONDS ?=	60
 
 # Linked: nettle (SHA-1 for the accept key) and http-parser.  GnuTLS:
@@ -23,6 +25,8 @@ PKG_CFLAGS :=	$(shell pkg-config --cflags $(PKGS) gnutls 2>/dev/null)
 PKG_LIBS :=	$(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lnettle)
 
 CC ?=		cc
+HOSTCC ?=	cc
+SECCOMP_LIBS :=	$(shell pkg-config --libs libseccomp 2>/dev/null || echo -lseccomp)
 WARN =		-Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
 		-Wmissing-prototypes -Wformat=2
 CFLAGS_BASE =	-std=gnu11 -D_GNU_SOURCE -g $(WARN) $(PKG_CFLAGS) -MMD -MP
@@ -75,7 +79,22 @@ $(BIN): $(OBJS)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(BUILD) -c -o $@ $<
+
+# The seccomp programs, generated from src/sandbox_rules.h with libseccomp
+# at build time (loading them is one prctl(); building them at run time
+# cost each connection 0.5 ms).  The sanitizer builds add the runtime's calls.
+SANDBOX_GEN_ARG = $(if $(filter 1,$(SAN) $(FUZZ)),san,)
+$(BUILD)/sandbox_gen: src/sandbox_gen.c src/sandbox_rules.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(HOSTCC) -std=gnu11 -O1 $(WARN) -o $@ $< $(SECCOMP_LIBS)
+
+$(BUILD)/sandbox_bpf.h: $(BUILD)/sandbox_gen
+	@echo "  GEN     $@"
+	$(Q)$(BUILD)/sandbox_gen $(SANDBOX_GEN_ARG) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/sandbox.o: $(BUILD)/sandbox_bpf.h
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(@D)

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/socket.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,12 @@ enum {
 	OPT_TLS_TICKET_KEY,
 	OPT_TLS_CLIENT_CA,
 	OPT_GEN_TICKET_KEY,
+	OPT_USER,
+	OPT_CHROOT,
+	OPT_ALLOW_ROOT,
+	OPT_NO_SECCOMP,
+	OPT_PROXY_PROTOCOL,
+	OPT_TRUST_FORWARDED,
 };
 
 static const struct option config_opts[] = {
@@ -58,6 +65,12 @@ static const struct option config_opts[] = {
 	{ "tls-ticket-key",	required_argument, NULL, OPT_TLS_TICKET_KEY },
 	{ "tls-client-ca",	required_argument, NULL, OPT_TLS_CLIENT_CA },
 	{ "gen-ticket-key",	required_argument, NULL, OPT_GEN_TICKET_KEY },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "chroot",		required_argument, NULL, OPT_CHROOT },
+	{ "allow-root",		no_argument,	   NULL, OPT_ALLOW_ROOT },
+	{ "no-seccomp",		no_argument,	   NULL, OPT_NO_SECCOMP },
+	{ "proxy-protocol",	no_argument,	   NULL, OPT_PROXY_PROTOCOL },
+	{ "trust-forwarded",	required_argument, NULL, OPT_TRUST_FORWARDED },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -98,10 +111,24 @@ static const char config_usage[] =
 "  --tls-client-ca FILE   require client certificates issued by FILE\n"
 "  --gen-ticket-key FILE  write a new ticket key to FILE and exit\n"
 "\n"
+"Behind a load balancer:\n"
+"  --proxy-protocol       every connection starts with a PROXY v1 or v2\n"
+"                         header (HAProxy send-proxy[-v2]); it names the\n"
+"                         client in the log; no header: closed\n"
+"  --trust-forwarded CIDR take the client from X-Forwarded-For when the\n"
+"                         peer is in CIDR (repeatable)\n"
+"\n"
 "Timers (seconds):\n"
 "  --handshake-timeout S  TLS, request and backend connect (10)\n"
 "  --idle-timeout S       close a silent connection with 1001 (none)\n"
 "  --ping-interval S      send pings (none)\n"
+"\n"
+"Privileges (before the first client byte is parsed):\n"
+"  --user USER[:GROUP]    drop to USER (and GROUP) after loading files\n"
+"  --chroot DIR           chroot to DIR before dropping (needs --user)\n"
+"  --allow-root           keep running as root when started as root\n"
+"                         without --user (refused otherwise)\n"
+"  --no-seccomp           no system-call filter for the relay\n"
 "\n"
 "Running:\n"
 "  --listen ADDR:PORT     bind and fork a handler per connection\n"
@@ -212,6 +239,23 @@ config_tls_option(int ch, const char *arg)
 	}
 }
 
+/* --user USER[:GROUP]: both parts non-empty; resolved by privdrop.c. */
+static void
+config_user(const char *arg)
+{
+	char	*user, *colon;
+
+	if ((user = strdup(arg)) == NULL)
+		fatal(EXIT_FAIL, "allocating --user");
+	if ((colon = strchr(user, ':')) != NULL) {
+		*colon = '\0';
+		cfg.group = colon + 1;
+	}
+	if (*user == '\0' || (cfg.group != NULL && *cfg.group == '\0'))
+		config_usage_error("--user %s: want USER or USER:GROUP", arg);
+	cfg.user = user;
+}
+
 /* "$CREDENTIALS_DIRECTORY/name", kept for the life of the process. */
 static const char *
 config_credential(const char *dir, const char *name)
@@ -319,6 +363,34 @@ config_parse(int argc, char **argv)
 			break;
 		case OPT_GEN_TICKET_KEY:
 			exit(tls_ticket_generate(optarg));
+		case OPT_USER:
+			config_user(optarg);
+			break;
+		case OPT_CHROOT:
+			if (*optarg != '/')
+				config_usage_error("--chroot %s: give an "
+				    "absolute path", optarg);
+			cfg.chroot = optarg;
+			break;
+		case OPT_ALLOW_ROOT:
+			cfg.allow_root = true;
+			break;
+		case OPT_NO_SECCOMP:
+			cfg.no_seccomp = true;
+			break;
+		case OPT_PROXY_PROTOCOL:
+			cfg.proxy_protocol = true;
+			break;
+		case OPT_TRUST_FORWARDED:
+			if (cfg.ntrusted == MAX_TRUSTED)
+				config_usage_error("more than %d "
+				    "--trust-forwarded", MAX_TRUSTED);
+			if (forwarded_cidr_parse(optarg,
+			    &cfg.trusted[cfg.ntrusted++]) != 0)
+				config_usage_error("--trust-forwarded %s: want "
+				    "ADDR or ADDR/BITS, e.g. 10.0.0.0/8",
+				    optarg);
+			break;
 		case 'v':
 			cfg.verbose++;
 			break;
@@ -343,6 +415,8 @@ config_parse(int argc, char **argv)
 	if (optind + 1 != argc)
 		config_usage_error("unexpected argument after TARGET: %s",
 		    argv[optind + 1]);
+	if (cfg.chroot != NULL && cfg.user == NULL && !cfg.allow_root)
+		config_usage_error("--chroot %s needs --user USER", cfg.chroot);
 	if (target_parse(argv[optind], &cfg.target) != 0)
 		config_usage_error("%s: not a TARGET (tcp:HOST:PORT, "
 		    "unix:PATH, echo)", argv[optind]);
@@ -380,5 +454,17 @@ config_check_print(void)
 		printf("tls-ticket-key %s\n", cfg.tls_ticket_key);
 	if (cfg.tls_client_ca)
 		printf("tls-client-ca %s\n", cfg.tls_client_ca);
+	if (cfg.user)
+		printf("user %s%s%s\n", cfg.user, cfg.group ? ":" : "",
+		    cfg.group ? cfg.group : "");
+	if (cfg.chroot)
+		printf("chroot %s\n", cfg.chroot);
+	if (cfg.allow_root)
+		printf("allow-root yes\n");
+	printf("seccomp %s\n", cfg.no_seccomp ? "off" : "on");
+	printf("proxy-protocol %s\n", cfg.proxy_protocol ? "yes" : "no");
+	for (i = 0; i < cfg.ntrusted; i++)
+		printf("trust-forwarded %u bits of an IPv%d network\n",
+		    cfg.trusted[i].bits, cfg.trusted[i].af == AF_INET ? 4 : 6);
 	exit(EXIT_OK);
 }

@@ -116,7 +116,7 @@ listen_run(struct conn *c, const int *fds, const bool *tls, int n)
 	}
 	if (preload || cfg.tls_mode == TLS_ON || cfg.tls_mode == TLS_AUTO ||
 	    (cfg.tls_mode == TLS_DEFAULT && cfg.tls_certs_given))
-		tls_preload();
+		tls_preload_lib();
 	for (;;) {
 		listen_reap();
 		if (ppoll(pfd, (nfds_t)n, NULL, &empty) == -1) {

@@ -10,7 +10,10 @@
 #include "http.h"
 #include "io.h"
 #include "log.h"
+#include "privdrop.h"
+#include "proxy.h"
 #include "relay.h"
+#include "sandbox.h"
 #include "tls.h"
 #include "upgrade.h"
 #include "wsinetd.h"
@@ -28,6 +31,7 @@ main(int argc, char **argv)
 		tls_check();			/* exits 78 if TLS cannot load */
 		config_check_print();		/* exits 0 */
 	}
+	privdrop_check();			/* root needs --user: else 78 */
 	signal(SIGPIPE, SIG_IGN);		/* EPIPE is handled per write */
 
 	/* Three fixed buffers; pages are touched only as data flows. */
@@ -41,13 +45,25 @@ main(int argc, char **argv)
 		fatal(EXIT_FAIL, "%s: O_NONBLOCK on the client socket", c->peer);
 	c->target = cfg.target;			/* parsed by config */
 
-	if (tls_accept(c) != 0)
+	if (cfg.proxy_protocol) {
+		if (tls_preload(c) != 0)	/* GnuTLS + files, if TLS may be on */
+			goto done;
+		privdrop_apply(c->peer);	/* before the first parse */
+		if (proxy_read(c) != 0 || tls_detect(c) != 0)
+			goto done;
+	} else {
+		if (tls_detect(c) != 0)		/* may load GnuTLS + files */
+			goto done;
+		privdrop_apply(c->peer);	/* before the first parse */
+	}
+	if (tls_start(c) != 0)
 		goto done;
 	if ((status = http_read_request(c)) != 0) {
 		if (status > 0)
 			http_fail(c, status, NULL);
 		goto done;
 	}
+	forwarded_apply(c);			/* --trust-forwarded */
 	if ((status = upgrade_check(c, &why)) != 0) {
 		log_warnx("%s: \"%s %s\": %s, answered %d", c->peer,
 		    c->req.method_name, c->req.path, why, status);
@@ -58,6 +74,11 @@ main(int argc, char **argv)
 	    (int64_t)cfg.handshake_timeout * 1000);
 	if (status != 0) {
 		http_fail(c, status, "backend unavailable");
+		c->exit_status = EXIT_FAIL;
+		goto done;
+	}
+	if (sandbox_enter(c) != 0) {		/* only the relay from here */
+		http_fail(c, 500, "cannot confine the relay");
 		c->exit_status = EXIT_FAIL;
 		goto done;
 	}

@@ -415,7 +415,7 @@ tls_check(void)
  * (Accept=yes, inetd) cannot share it and load it per connection.
  */
 void
-tls_preload(void)
+tls_preload_lib(void)
 {
 	struct tls_lib	 lib;
 	char		 err[256];

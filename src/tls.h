@@ -1,10 +1,11 @@
 /*
  * tls.h: TLS termination for one connection (GnuTLS through tls_lib.h).
  *
- * tls_accept() is the pipeline stage between activation and the HTTP
- * request: it decides whether this connection is TLS, and if so loads the
- * credentials (read per connection, so replaced files apply at once),
- * shakes hands within --handshake-timeout and leaves c->tls set.  The
+ * tls_detect() and tls_start() are the pipeline stage between activation
+ * and the HTTP request: the first decides whether this connection is TLS,
+ * and if so loads the credentials (read per connection, so replaced files
+ * apply at once) while the process still has its privileges; the second,
+ * after privdrop, shakes hands within --handshake-timeout.  The
  * record functions then give client.c read(2)/write(2) semantics.
  */
 #ifndef TLS_H
@@ -21,7 +22,9 @@
 struct conn;
 struct tls;
 
-int		 tls_accept(struct conn *);
+int		 tls_detect(struct conn *);
+int		 tls_start(struct conn *);
+int		 tls_preload(struct conn *);
 int		 tls_open(struct conn *);
 int		 tls_handshake(struct conn *, int64_t);
 ssize_t		 tls_recv(struct tls *, void *, size_t);
@@ -31,7 +34,7 @@ int		 tls_want_write(struct tls *);
 void		 tls_bye(struct tls *, int, int64_t);
 void		 tls_free(struct tls *);
 void		 tls_check(void);
-void		 tls_preload(void);
+void		 tls_preload_lib(void);
 const char	*tls_lib_version(char *, size_t);
 
 int		 tls_ticket_generate(const char *);

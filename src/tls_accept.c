@@ -64,12 +64,16 @@ tls_peek(struct conn *c, int64_t deadline)
 }
 
 /*
- * Returns 0 to go on to the HTTP request (over TLS when c->tls is set),
- * or -1 when the connection is over (answered and logged, c->exit_status
- * set).
+ * The first half of the stage, run with the privileges we started with:
+ * peek at the first byte (one comparison, nothing is parsed) and, for a
+ * TLS client, load GnuTLS and read the certificate files, which may be
+ * readable only by root.  Privileges are dropped between this and
+ * tls_start(), so the handshake parses client bytes without them.
+ * Returns 0 to go on (c->tls set for a TLS client), or -1 when the
+ * connection is over (answered and logged, c->exit_status set).
  */
 int
-tls_accept(struct conn *c)
+tls_detect(struct conn *c)
 {
 	enum tls_mode	 mode = tls_mode_for(c);
 	int64_t		 deadline;
@@ -91,6 +95,8 @@ tls_accept(struct conn *c)
 	if (first == -3)
 		return -1;
 	if (first != TLS_RECORD_HANDSHAKE) {
+		tls_free(c->tls);		/* preloaded, not needed */
+		c->tls = NULL;
 		if (mode == TLS_AUTO)
 			return 0;
 		if (first >= 'A' && first <= 'Z') {
@@ -104,10 +110,47 @@ tls_accept(struct conn *c)
 			    "(first byte 0x%02x)", c->peer, first);
 		return -1;
 	}
+	if (c->tls == NULL && (r = tls_open(c)) != 0) {
+		c->exit_status = r;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * With --proxy-protocol the first byte belongs to the PROXY header, which
+ * is parsed only after privileges are dropped, so tls_detect() would run
+ * too late to read root-only files: load GnuTLS and the files for every
+ * connection that may be TLS, before the drop.  Returns 0, or -1 when the
+ * connection is over (c->exit_status 78: the files could not be loaded).
+ */
+int
+tls_preload(struct conn *c)
+{
+	int	 r;
+
+	if (tls_mode_for(c) == TLS_OFF)
+		return 0;
 	if ((r = tls_open(c)) != 0) {
 		c->exit_status = r;
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * The second half, after privileges are dropped: shake hands within the
+ * handshake deadline when tls_detect() found a TLS client.  Returns 0 to
+ * go on to the HTTP request, or -1 when the connection is over.
+ */
+int
+tls_start(struct conn *c)
+{
+	int64_t		 deadline;
+
+	if (c->tls == NULL)
+		return 0;
+	deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
 	if (tls_handshake(c, deadline) != 0) {
 		/* Let our alert reach a client that is still there. */
 		if (now_ms() < deadline)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "forwarded.h"
 #include "http.h"
 #include "target.h"
 #include "ws.h"
@@ -22,6 +23,7 @@
 /* Limits (STYLE.md habit 9: a name, a default, a check, a test). */
 #define MAX_SUBPROTOCOLS	16
 #define MAX_ORIGINS		16
+#define MAX_TRUSTED		16		/* --trust-forwarded CIDRs */
 #define DEFAULT_MAX_MESSAGE	(16u << 20)	/* larger -> close 1009 */
 #define DEFAULT_HANDSHAKE_S	10		/* request + backend connect */
 #define CLOSE_WAIT_MS		3000		/* our Close -> peer's reply */
@@ -77,7 +79,20 @@ struct config {
 	const char	*tls_priority;		/* --tls-priority */
 	const char	*tls_ticket_key;	/* --tls-ticket-key, or NULL */
 	const char	*tls_client_ca;		/* --tls-client-ca, or NULL */
+	const char	*user;			/* --user USER, or NULL */
+	const char	*group;			/* --user USER:GROUP, or NULL */
+	const char	*chroot;		/* --chroot DIR, or NULL */
+	bool		 allow_root;		/* --allow-root */
+	bool		 no_seccomp;		/* --no-seccomp */
+	bool		 proxy_protocol;	/* --proxy-protocol */
+	struct cidr	 trusted[MAX_TRUSTED];	/* --trust-forwarded */
+	size_t		 ntrusted;
 	enum log_sink	 log_sink;		/* chosen by log_init() */
+
+	/* Set by sandbox_enter() for its SIGSYS handler, which can reach
+	 * nothing but this one global. */
+	char		 sandbox_peer[64];	/* the client, for the line */
+	int		 sandbox_log_fd;	/* /dev/log under inetd, or -1 */
 };
 
 extern struct config cfg;
@@ -99,6 +114,7 @@ struct tls;
 struct conn {
 	int		 cli_in, cli_out;	/* equal unless inetd fds 0/1 */
 	char		 peer[64];		/* "ip:port", for every log line */
+	char		 via[64];		/* the PROXY sender, or "" */
 	int64_t		 start_ms;		/* now_ms() at adoption */
 	bool		 fd_tls;		/* FileDescriptorName tls/https */
 	struct tls	*tls;			/* NULL on a plain connection */

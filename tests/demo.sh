@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 ADDR=${DEMO_ADDR:-127.0.0.1:8080}
 PY=/usr/bin/python3
 
-setsid systemd-socket-activate --accept -l "$ADDR" ./wsinetd echo &
+# As root, each handler drops to nobody before it reads the client.
+USER_ARGS=
+[ "$(id -u)" = 0 ] && USER_ARGS="--user nobody"
+setsid systemd-socket-activate --accept -l "$ADDR" ./wsinetd $USER_ARGS echo &
 launcher=$!
 trap 'kill $launcher 2>/dev/null; exit 0' INT TERM EXIT
 sleep 0.3

@@ -5,7 +5,7 @@
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
-python3-pytest-xdist python3-websockets xinetd gnutls-bin chromium
+python3-pytest-xdist python3-websockets xinetd haproxy gnutls-bin chromium
 mandoc groff-base man-db debhelper dpkg-dev lintian git"
 missing=""
 for p in $PKGS; do

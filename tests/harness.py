@@ -20,6 +20,11 @@ BINARIES = {
     "plain": ROOT / "wsinetd",
     "asan": ROOT / "build" / "san" / "wsinetd",
 }
+# The tests run as root (launchers, private mounts): wsinetd refuses root
+# without --user unless told --allow-root.  --user itself is tested on its
+# own (tests/integ/test_privdrop_*.py): the unix: backends the other tests
+# create live in tmp directories an unprivileged user may not reach.
+ROOT_ARGS = ["--allow-root"] if os.geteuid() == 0 else []
 SSA = shutil.which("systemd-socket-activate") or "/usr/bin/systemd-socket-activate"
 
 def variants():
@@ -145,13 +150,16 @@ class Wsinetd:
         self._n += 1
         return str(self.tmp / ("server%d.log" % self._n))
 
-    def socket_activate(self, *args, host="127.0.0.1", port=None, extra_env=None, launcher_args=()):
-        """wsinetd ARGS under `systemd-socket-activate --accept` (Accept=yes)."""
+    def socket_activate(self, *args, host="127.0.0.1", port=None, extra_env=None, launcher_args=(),
+                        allow_root=True):
+        """wsinetd ARGS under `systemd-socket-activate --accept` (Accept=yes).
+        allow_root=False leaves out --allow-root (for the --user tests)."""
         port = port or free_port(host)
         h = "[%s]" % host if ":" in host else host
         env = dict(self.env, **(extra_env or {}))
         argv = [SSA, "--accept", "-l", "%s:%d" % (h, port), *self.pass_env(extra_env),
-                *launcher_args, self.bin, *map(str, args)]
+                *launcher_args, self.bin, *(ROOT_ARGS if allow_root else []),
+                *map(str, args)]
         s = Server(argv, env, self._logpath(), host, port, "Listening on")
         self.servers.append(s)
         return s
@@ -169,16 +177,17 @@ class Wsinetd:
         port = port or free_port(host)
         h = "[%s]" % host if ":" in host else host
         env = dict(self.env, **(extra_env or {}))
-        argv = [self.bin, "--listen", "%s:%d" % (h, port), *map(str, args)]
+        argv = [self.bin, *ROOT_ARGS, "--listen", "%s:%d" % (h, port), *map(str, args)]
         s = Server(argv, env, self._logpath(), host, port, "listening on")
         self.servers.append(s)
         return s
 
-    def run(self, *args, timeout=10, **kw):
+    def run(self, *args, timeout=10, allow_root=True, **kw):
         """Run wsinetd directly (usage errors, --check, inetd mode on a socketpair)."""
         kw.setdefault("env", self.env)
         kw.setdefault("capture_output", True)
-        return subprocess.run([self.bin, *map(str, args)], timeout=timeout, **kw)
+        return subprocess.run([self.bin, *(ROOT_ARGS if allow_root else []), *map(str, args)],
+                              timeout=timeout, **kw)
 
     def sanitizer_reports(self):
         return {p.name: p.read_text(errors="replace") for p in self.sandir.iterdir()}

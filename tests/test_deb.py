@@ -30,7 +30,7 @@ from pathlib import Path
 
 import websockets
 
-from harness import ROOT, SSA, Server, free_port
+from harness import ROOT, ROOT_ARGS, SSA, Server, free_port
 
 PKG = "wsinetd"
 TOOLS = ["dpkg-buildpackage", "dh", "lintian", "dpkg", "man", "systemctl",
@@ -116,7 +116,7 @@ def test_deb_build_lint_install_echo_purge(tmp_path):
         # One echo through the installed binary, the way a socket unit runs it.
         port = free_port()
         srv = Server([SSA, "--accept", "-l", "127.0.0.1:%d" % port, "/usr/bin/wsinetd",
-                      "echo"], env, str(tmp_path / "ssa.log"), "127.0.0.1", port,
+                      *ROOT_ARGS, "echo"], env, str(tmp_path / "ssa.log"), "127.0.0.1", port,
                      "Listening on")
         try:
             asyncio.run(asyncio.wait_for(echo(srv.url), 20))

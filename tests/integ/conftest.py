@@ -3,7 +3,7 @@ test, and a second sanitizer check on the launchers' logs."""
 
 import pytest
 
-from helpers import Backend, Xinetd
+from helpers import Backend, Haproxy, Xinetd
 
 # What ASan/LSan/UBSan print when their report goes to stderr instead of
 # log_path.  systemd-socket-activate starts its child with only PATH and
@@ -56,3 +56,18 @@ def xinetd():
     yield make
     for x in made:
         x.stop()
+
+
+@pytest.fixture
+def haproxy(tmp_path):
+    """haproxy(server=(host, port), send="send-proxy-v2") -> a running Haproxy."""
+    made = []
+
+    def make(server, send="send-proxy-v2"):
+        h = Haproxy(tmp_path, server, send)
+        made.append(h)
+        return h
+
+    yield make
+    for h in made:
+        h.stop()

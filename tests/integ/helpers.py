@@ -25,7 +25,7 @@ from pathlib import Path
 import websockets
 
 import harness
-from harness import children, proc_stat, stop_group
+from harness import ROOT_ARGS, children, proc_stat, stop_group
 
 free_port = harness.free_port     # the cases import it from here
 
@@ -543,7 +543,7 @@ class Xinetd:
             "\ttype = UNLISTED\n\tport = %d\n\tbind = 127.0.0.1\n"
             "\tsocket_type = stream\n\tprotocol = tcp\n\twait = no\n\tuser = root\n"
             "\tserver = %s\n\tserver_args = %s\n\tenv = %s\n}\n"
-            % (port, wsinetd.bin, server_args, env))
+            % (port, wsinetd.bin, " ".join([*ROOT_ARGS, server_args]), env))
         self.proc = subprocess.Popen(
             ["xinetd", "-dontfork", "-f", str(self.conf), "-pidfile", str(self.pidfile),
              "-filelog", str(self.logfile)],
@@ -641,3 +641,57 @@ def answer_close(c, code):
         pass
     c.read_to_eof()
     c.close()
+
+
+# ---------------------------------------------------------------- PROXY protocol
+
+PROXY_V2_SIG = b"\r\n\r\n\0\r\nQUIT\n"
+
+
+class Haproxy:
+    """Debian's haproxy in the foreground, one TCP frontend on 127.0.0.1
+    relaying to `server` (host, port) with `send` (send-proxy-v2 or
+    send-proxy) on the server line."""
+
+    def __init__(self, tmp, server, send="send-proxy-v2"):
+        self.port = free_port()
+        d = Path(tmp) / ("haproxy-%d" % self.port)
+        d.mkdir()
+        conf = d / "haproxy.cfg"
+        conf.write_text(
+            "global\n\tmaxconn 100\n"
+            "defaults\n\tmode tcp\n\ttimeout connect 5s\n\ttimeout client 30s\n"
+            "\ttimeout server 30s\n"
+            "frontend fe\n\tbind 127.0.0.1:%d\n\tdefault_backend be\n"
+            "backend be\n\tserver ws %s:%d %s\n" % (self.port, server[0], server[1], send))
+        self.logpath = d / "haproxy.log"
+        self._log = open(self.logpath, "wb")
+        self.proc = subprocess.Popen(["haproxy", "-db", "-f", str(conf)],
+                                     stdin=subprocess.DEVNULL, stdout=self._log,
+                                     stderr=self._log, start_new_session=True)
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            if self.proc.poll() is not None:
+                break
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise AssertionError("haproxy did not start (exit %s):\n%s"
+                             % (self.proc.returncode, self.logpath.read_text(errors="replace")))
+
+    def stop(self):
+        stop_group(self.proc)
+        self._log.close()
+
+
+def connect_from(host, port, source):
+    """A RawClient whose socket is bound to `source` (e.g. 127.0.0.2), so a
+    log line can tell the client's address from the proxy's."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind((source, 0))
+    s.settimeout(10)
+    s.connect((host, port))
+    return RawClient(s)

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 
+from harness import ROOT_ARGS
 from helpers import OP_BIN, OP_CLOSE, close_frame, parse_frames, upgrade_request
 
 N = 300000
@@ -33,7 +34,7 @@ def test_drain_slow_client(wsinetd, backend, tmp_path):
     ours.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 16384)
     logpath = tmp_path / "inetd.log"
     with open(logpath, "wb") as log:
-        p = subprocess.Popen([wsinetd.bin, b.target], stdin=ours, stdout=ours,
+        p = subprocess.Popen([wsinetd.bin, *ROOT_ARGS, b.target], stdin=ours, stdout=ours,
                              stderr=log, env=wsinetd.env)
     ours.close()
     try:

@@ -10,13 +10,14 @@ import socket
 import subprocess
 import threading
 
+from harness import ROOT_ARGS
 from helpers import (KEY, OP_BIN, OP_TEXT, RawClient, close_frame,
                      expect_accept, frame, messages, sha)
 
 
 def test_echo_inetd(wsinetd):
     ours, theirs = socket.socketpair()
-    p = subprocess.Popen([wsinetd.bin, "echo"], stdin=theirs.fileno(),
+    p = subprocess.Popen([wsinetd.bin, *ROOT_ARGS, "echo"], stdin=theirs.fileno(),
                          stdout=theirs.fileno(), stderr=subprocess.PIPE,
                          env=wsinetd.env)
     theirs.close()

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import BINARIES  # tests/harness.py: the built binaries by variant
+from harness import BINARIES, ROOT_ARGS  # tests/harness.py: the built binaries by variant
 from helpers import OP_TEXT, RawClient, close_frame, expect_accept, frame, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,7 +168,8 @@ def test_xinetd_file_runs_wsinetd(wsinetd, tmp_path):
     d = tmp_path / "xinetd"
     d.mkdir()
     env = " ".join("%s=%s" % (k, wsinetd.env[k]) for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS"))
-    svc = rewrite_xinetd(XINETD_FILE.read_text(), port, wsinetd.bin, "echo", env,
+    svc = rewrite_xinetd(XINETD_FILE.read_text(), port, wsinetd.bin,
+                         " ".join([*ROOT_ARGS, "echo"]), env,
                          wsinetd.variant)
     conf = d / "xinetd.conf"
     conf.write_text("defaults\n{\n}\n" + svc)

@@ -1,0 +1,155 @@
+/*
+ * sandbox.c: confine the relay phase with seccomp.  Installed once the
+ * backend is open (and the TLS handshake done), just before the 101: from
+ * then on the process only moves bytes between descriptors it holds, and
+ * the frame parser, the bulk of what a client controls, runs under it.
+ *
+ * The programs are generated at build time from sandbox_rules.h (see
+ * sandbox_gen.c), so loading one is a single prctl() and wsinetd does not
+ * link libseccomp.  A call outside the list raises SIGSYS (SECCOMP_RET_TRAP);
+ * the handler writes one line naming the call and the client to the log
+ * with write(2)/send(2), then _exits 159.  It cannot be bypassed: the
+ * filter does not allow rt_sigaction, so no other handler can replace it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+#include "log.h"
+#include "sandbox.h"
+#include "sandbox_bpf.h"
+#include "wsinetd.h"
+
+/* Append s to the line at *n (async-signal-safe: no stdio). */
+static void
+sandbox_cat(char *line, size_t *n, size_t max, const char *s)
+{
+	while (*s != '\0' && *n < max)
+		line[(*n)++] = *s++;
+}
+
+static void
+sandbox_num(char *line, size_t *n, size_t max, long v)
+{
+	char	 d[24];
+	size_t	 i = sizeof(d) - 1;
+
+	d[i] = '\0';
+	if (v < 0)
+		v = -v;
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0 && i > 0);
+	sandbox_cat(line, n, max, d + i);
+}
+
+static void
+sandbox_sigsys(int sig, siginfo_t *si, void *uc)
+{
+	char	 line[512];
+	size_t	 n = 0, max = sizeof(line) - 1;
+	ssize_t	 w;
+	int	 nr = si->si_syscall;
+	int	 nnames = (int)(sizeof(sandbox_names) / sizeof(sandbox_names[0]));
+
+	(void)sig;
+	(void)uc;
+	if (cfg.sandbox_log_fd != -1)
+		sandbox_cat(line, &n, max, "<28>");	/* daemon.warning */
+	sandbox_cat(line, &n, max, "wsinetd[");
+	sandbox_num(line, &n, max, (long)getpid());
+	sandbox_cat(line, &n, max, "]: ");
+	sandbox_cat(line, &n, max, cfg.sandbox_peer);
+	sandbox_cat(line, &n, max, ": system call ");
+	sandbox_cat(line, &n, max, nr >= 0 && nr < nnames &&
+	    sandbox_names[nr] != NULL ? sandbox_names[nr] : "?");
+	sandbox_cat(line, &n, max, " (");
+	sandbox_num(line, &n, max, nr);
+	sandbox_cat(line, &n, max, ") is not allowed by the seccomp filter "
+	    "of the relay phase; connection ended, exit 159 (a bug: report "
+	    "it; --no-seccomp turns the filter off)");
+	if (cfg.sandbox_log_fd != -1)
+		w = send(cfg.sandbox_log_fd, line, n, MSG_NOSIGNAL);
+	else {
+		line[n++] = '\n';
+		w = write(STDERR_FILENO, line, n);
+	}
+	(void)w;			/* nothing else to tell on failure */
+	_exit(SANDBOX_EXIT);
+}
+
+/*
+ * Under inetd stderr is /dev/null and syslog's own socket is not ours to
+ * use from a signal handler: open one to /dev/log for the SIGSYS line.
+ * Also load the time zone now: syslog() stamps lines with localtime_r(),
+ * which reads /etc/localtime on first use, and open is not allowed later.
+ */
+static void
+sandbox_syslog_fd(void)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int	 fd;
+
+	cfg.sandbox_log_fd = -1;
+	if (cfg.log_sink != LOG_SINK_SYSLOG)
+		return;
+	tzset();
+	strcpy(sun.sun_path, "/dev/log");
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		close(fd);
+		return;
+	}
+	cfg.sandbox_log_fd = fd;
+}
+
+/*
+ * Install the filter for this connection (the TLS profile when c->tls is
+ * set).  Returns 0, or -1 after logging why (the caller ends the
+ * connection: a filter that was asked for and is missing is a failure).
+ */
+int
+sandbox_enter(struct conn *c)
+{
+	struct sock_fprog prog;
+	struct sigaction sa;
+
+	if (cfg.no_seccomp)
+		return 0;
+	snprintf(cfg.sandbox_peer, sizeof(cfg.sandbox_peer), "%s", c->peer);
+	sandbox_syslog_fd();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = sandbox_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	sigfillset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL) == -1) {
+		log_warn("%s: SIGSYS handler", c->peer);
+		return -1;
+	}
+	if (c->tls != NULL) {
+		prog.filter = (struct sock_filter *)(void *)sandbox_bpf_tls;
+		prog.len = sizeof(sandbox_bpf_tls) / sizeof(struct sock_filter);
+	} else {
+		prog.filter = (struct sock_filter *)(void *)sandbox_bpf_plain;
+		prog.len = sizeof(sandbox_bpf_plain) /
+		    sizeof(struct sock_filter);
+	}
+	/* PR_SET_NO_NEW_PRIVS is already set (privdrop_apply). */
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1) {
+		log_warn("%s: installing the seccomp filter (--no-seccomp "
+		    "runs without it)", c->peer);
+		return -1;
+	}
+	return 0;
+}
