@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "frame.h"
+#include "pmd.h"
 #include "utf8.h"
 
 struct conn;
@@ -23,6 +24,13 @@ struct ws {
 	uint64_t	 msg_bytes;	/* payload of the open message */
 	struct utf8	 utf8;		/* text validation, client side */
 	bool		 echo_open;	/* echo: first frame of msg sent */
+
+	/* permessage-deflate (RFC 7692), when negotiated. */
+	struct pmd	 pmd;
+	bool		 msg_deflated;	/* the open message had RSV1 */
+	uint64_t	 msg_inflated;	/* its inflated bytes so far */
+	size_t		 unmasked;	/* c->rx head bytes unmasked in place */
+	bool		 deflate_off;	/* zlib failed: send uncompressed */
 
 	/* Text frames from the backend (--text). */
 	struct utf8	 out_utf8;
@@ -42,6 +50,7 @@ struct ws {
 };
 
 void	 ws_init(struct conn *);
+void	 ws_free(struct conn *);
 void	 ws_client_input(struct conn *);
 void	 ws_fail(struct conn *, int, const char *);
 void	 ws_flush_close(struct conn *);

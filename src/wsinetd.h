@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "http.h"
+#include "pmd_offer.h"
 #include "target.h"
 #include "ws.h"
 
@@ -24,6 +25,8 @@
 #define MAX_ORIGINS		16
 #define DEFAULT_MAX_MESSAGE	(16u << 20)	/* larger -> close 1009 */
 #define DEFAULT_HANDSHAKE_S	10		/* request + backend connect */
+#define DEFAULT_COMPRESS_LEVEL	6		/* zlib's own default */
+#define DEFAULT_COMPRESS_MIN	64		/* shorter: sent as is */
 #define CLOSE_WAIT_MS		3000		/* our Close -> peer's reply */
 #define MAX_TLS_CERTS		16		/* --tls-cert/--tls-key pairs */
 #define TLS_DEFAULT_PRIORITY	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
@@ -63,6 +66,9 @@ struct config {
 	const char	*origins[MAX_ORIGINS];
 	size_t		 norigins;
 	bool		 text;			/* --text */
+	bool		 compress;		/* --compress */
+	int		 compress_level;	/* --compress-level, 0-9 */
+	size_t		 compress_min;		/* --compress-min */
 	bool		 check;			/* --check */
 	uint64_t	 max_message;		/* --max-message */
 	int		 handshake_timeout;	/* seconds, > 0 */
@@ -107,6 +113,8 @@ struct conn {
 	struct http_req	 req;
 	int		 status;		/* HTTP status sent, 0 = none */
 	const char	*subprotocol;		/* negotiated, or NULL */
+	bool		 pmd_on;		/* permessage-deflate agreed */
+	struct pmd_params pmd_params;		/* ... with these parameters */
 
 	struct target	 target;
 	struct ws	 ws;
