@@ -16,7 +16,8 @@
  * zlib's memLevel for our deflater: its hash table and pending buffer are
  * 2^(memLevel + 9) bytes each, beside the 2 * 2^windowBits window and
  * the same again for the chain.  7 halves them against zlib's default 8
- * for about 1% on text; the window itself is what the client negotiates.
+ * for 0.1% of output on this repository's sources in 64 KiB messages
+ * (a 32.5% ratio either way); the window is what the client negotiates.
  */
 #define PMD_MEM_LEVEL	7
 
