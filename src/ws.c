@@ -204,7 +204,9 @@ ws_inflate(struct conn *c, size_t avail, bool *done)
 
 	*done = false;
 	if ((echo && ws->close_sent) || (!echo && c->target.fd == -1)) {
+		/* Nowhere to go: drop the bytes, do not inflate them. */
 		*done = last;
+		ws->unmasked = 0;
 		return (ssize_t)avail;
 	}
 	room = buf_tail_room(out, INFLATE_CHUNK + FRAME_HDR_MAX);
