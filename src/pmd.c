@@ -5,7 +5,7 @@
  * message never exists whole and a zip bomb costs one sink's worth of
  * work before ws.c sees it is over --max-message.  Outgoing, one backend
  * read is compressed into a caller buffer, or left alone if it does not
- * shrink.  zlib's state is allocated on first use (a connection that never
+ * shrink; echo's replies are compressed as they stream.  zlib's state is allocated on first use (a connection that never
  * compresses pays nothing) and freed by pmd_free().
  */
 #include <string.h>
@@ -162,17 +162,10 @@ pmd_deflate(struct pmd *pm, const uint8_t *in, size_t n, uint8_t *out,
 {
 	z_stream	*z = &pm->def;
 	size_t		 len;
-	int		 bits = pm->p.server_max_window_bits ?
-			    pm->p.server_max_window_bits : PMD_MAX_BITS;
 	int		 r;
 
-	if (!pm->def_ready) {
-		memset(z, 0, sizeof(*z));
-		if (deflateInit2(z, pm->level, Z_DEFLATED, -bits,
-		    PMD_MEM_LEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
-			return -1;
-		pm->def_ready = true;
-	}
+	if (pmd_deflate_ready(pm) != 0)
+		return -1;
 	z->next_in = (Bytef *)(uintptr_t)in;
 	z->avail_in = (uInt)n;
 	z->next_out = out;
@@ -188,6 +181,82 @@ pmd_deflate(struct pmd *pm, const uint8_t *in, size_t n, uint8_t *out,
 	if (pm->p.server_no_context_takeover)
 		(void)deflateReset(z);		/* §7.1.1.1 */
 	return (ssize_t)(len - PMD_TAIL_LEN);
+}
+
+/* Set up the deflater unless it is: 0, or -1 when zlib cannot allocate. */
+int
+pmd_deflate_ready(struct pmd *pm)
+{
+	int	 bits = pm->p.server_max_window_bits ?
+		    pm->p.server_max_window_bits : PMD_MAX_BITS;
+
+	if (pm->def_ready)
+		return 0;
+	memset(&pm->def, 0, sizeof(pm->def));
+	if (deflateInit2(&pm->def, pm->level, Z_DEFLATED, -bits,
+	    PMD_MEM_LEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	pm->def_ready = true;
+	pm->nhold = 0;
+	return 0;
+}
+
+/*
+ * Compress the next piece in[0..*inlen) of an outgoing message whose size
+ * is not known in advance (echo); last: nothing follows it.  Output goes
+ * to out[0..*outlen); below PMD_STREAM_ROOM bytes nothing is done.  The last 4 bytes produced are always held back, so that the
+ * §7.2.1 tail the final flush ends with is never sent.  On return *inlen
+ * is what was consumed and *outlen what may be sent.  Returns PMD_DONE
+ * when the message is complete, PMD_MORE to be called again (more input
+ * or room), or PMD_BAD if zlib fails (after pmd_deflate_ready()).
+ */
+int
+pmd_deflate_stream(struct pmd *pm, const uint8_t *in, size_t *inlen,
+    uint8_t *out, size_t *outlen, bool last)
+{
+	z_stream	*z = &pm->def;
+	size_t		 room = *outlen, t, k;
+	int		 r;
+
+	*outlen = 0;
+	if (room < PMD_STREAM_ROOM) {
+		*inlen = 0;
+		return PMD_MORE;
+	}
+	memcpy(out, pm->hold, pm->nhold);
+	z->next_in = (Bytef *)(uintptr_t)in;
+	z->avail_in = (uInt)*inlen;
+	z->next_out = out + pm->nhold;
+	z->avail_out = (uInt)(room - pm->nhold);
+	r = deflate(z, last ? Z_SYNC_FLUSH : Z_NO_FLUSH);
+	if (r != Z_OK && r != Z_BUF_ERROR)
+		return PMD_BAD;
+	*inlen -= z->avail_in;
+	t = room - z->avail_out;		/* held bytes + new ones */
+	if (last && z->avail_in == 0 && z->avail_out > 0) {
+		if (t == 0) {
+			/* An empty message right after a flush: zlib has
+			 * nothing to flush.  0x00 and the tail inflate to
+			 * an empty stored block. */
+			out[0] = 0x00;
+			*outlen = 1;
+			return PMD_DONE;
+		}
+		/* The flush is complete: drop the tail it ended with. */
+		if (t < PMD_TAIL_LEN ||
+		    memcmp(out + t - PMD_TAIL_LEN, pmd_tail, PMD_TAIL_LEN) != 0)
+			return PMD_BAD;
+		pm->nhold = 0;
+		*outlen = t - PMD_TAIL_LEN;
+		if (pm->p.server_no_context_takeover)
+			(void)deflateReset(z);		/* §7.1.1.1 */
+		return PMD_DONE;
+	}
+	k = t < PMD_TAIL_LEN ? t : PMD_TAIL_LEN;
+	memcpy(pm->hold, out + t - k, k);
+	pm->nhold = (uint8_t)k;
+	*outlen = t - k;
+	return PMD_MORE;
 }
 
 /* Release zlib's state; safe on a zeroed or half-built pmd. */

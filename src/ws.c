@@ -6,7 +6,8 @@
  * the close handshake and the timers live here too; relay.c does the I/O.
  * A compressed message (RFC 7692) is unmasked in place in c->rx and
  * inflated by pmd.c straight into the same sinks, never more than they
- * take; --max-message counts the inflated bytes.
+ * take; --max-message counts the inflated bytes.  echo compresses its
+ * replies as they stream, through ws->stage when it must also inflate.
  */
 #include <errno.h>
 #include <string.h>
@@ -183,6 +184,168 @@ ws_data(struct conn *c, size_t avail)
 	return (ssize_t)n;
 }
 
+/* Unmask the current frame's bytes at the head of c->rx up to avail. */
+static void
+ws_unmask_in_place(struct conn *c, size_t avail)
+{
+	struct ws	*ws = &c->ws;
+	uint8_t		*src = buf_head(&c->rx);
+
+	if (ws->unmasked >= avail)
+		return;
+	frame_unmask(src + ws->unmasked, src + ws->unmasked,
+	    avail - ws->unmasked, ws->hdr.mask, ws->frame_off + ws->unmasked);
+	ws->unmasked = avail;
+}
+
+/* What pmd_inflate() said, against the limit: 0, or WS_FAILED. */
+static int
+ws_inflate_result(struct conn *c, int r, size_t got, uint64_t limit)
+{
+	if (r == PMD_BAD) {
+		/* §7.2.2 and RFC 6455 §7.1.7: fail; 1007 as Autobahn does. */
+		ws_fail(c, CLOSE_BAD_DATA, "invalid DEFLATE data in a "
+		    "compressed message");
+		return WS_FAILED;
+	}
+	if (r == PMD_NOMEM) {
+		ws_fail(c, CLOSE_BACKEND, "no memory for zlib");
+		return WS_FAILED;
+	}
+	if (got > limit) {
+		ws_fail(c, CLOSE_TOO_BIG, "compressed message inflates over "
+		    "--max-message");
+		return WS_FAILED;
+	}
+	return 0;
+}
+
+/*
+ * echo, compressed reply: in[0..*inlen) of the message into one frame in
+ * c->to_client, RSV1 on the reply's first frame; last: nothing follows.
+ * Returns 0 with *inlen consumed (*done once the reply is complete),
+ * WS_BLOCKED or WS_FAILED.
+ */
+static int
+ws_echo_deflate(struct conn *c, const uint8_t *in, size_t *inlen, bool last,
+    bool *done)
+{
+	struct ws	*ws = &c->ws;
+	struct buf	*out = &c->to_client;
+	size_t		 room, got, h;
+	uint8_t		*dst;
+	int		 r;
+
+	*done = false;
+	room = buf_tail_room(out, INFLATE_CHUNK + FRAME_HDR_MAX);
+	if (room < 4 + PMD_STREAM_ROOM)
+		return WS_BLOCKED;
+	room -= 4;
+	if (room > ECHO_FRAME_MAX)
+		room = ECHO_FRAME_MAX;
+	dst = buf_tail(out) + 4;
+	got = room;
+	r = pmd_deflate_stream(&ws->pmd, in, inlen, dst, &got, last);
+	if (r == PMD_BAD) {
+		ws_fail(c, CLOSE_BACKEND, "zlib failed to compress a reply");
+		return WS_FAILED;
+	}
+	*done = r == PMD_DONE;
+	if (got == 0 && !*done)
+		return 0;
+	h = frame_hdr_size(got);
+	if (h == 2)
+		memmove(dst - 2, dst, got);
+	frame_encode_hdr(buf_tail(out), *done,
+	    ws->echo_open ? OP_CONT : ws->msg_op, got);
+	if (!ws->echo_open)
+		buf_tail(out)[0] |= WS_RSV1;
+	ws->echo_open = !*done;
+	out->end += h + got;
+	if (*done)
+		c->out_msgs++;
+	return 0;
+}
+
+/*
+ * echo, a plain message with a compressed reply: unmask in place (text is
+ * validated as it is unmasked), compress what c->to_client takes.  Returns
+ * as ws_inflate() does.
+ */
+static ssize_t
+ws_echo_plain(struct conn *c, size_t avail, bool *done)
+{
+	struct ws	*ws = &c->ws;
+	bool		 last = ws->hdr.fin && ws->frame_off + avail == ws->hdr.len;
+	size_t		 in = avail, old = ws->unmasked;
+	int		 r;
+
+	*done = false;
+	if (ws->close_sent) {
+		*done = last;
+		ws->unmasked = 0;
+		return (ssize_t)avail;
+	}
+	ws_unmask_in_place(c, avail);
+	/* Feeding nothing again with last is harmless: check at the end. */
+	if (ws->msg_op == OP_TEXT && (ws->unmasked > old || last) &&
+	    ws_check_text(c, buf_head(&c->rx) + old, ws->unmasked - old,
+	    last) != 0)
+		return WS_FAILED;
+	if ((r = ws_echo_deflate(c, buf_head(&c->rx), &in, last, done)) != 0)
+		return r;
+	ws->unmasked -= in;
+	c->in_bytes += in;
+	c->out_bytes += in;
+	return (ssize_t)in;
+}
+
+/*
+ * echo, a compressed message with a compressed reply: inflate into
+ * ws->stage when it is empty, compress from it what c->to_client takes.
+ */
+static ssize_t
+ws_echo_recompress(struct conn *c, size_t avail, bool *done)
+{
+	struct ws	*ws = &c->ws;
+	bool		 last = ws->hdr.fin && ws->frame_off + avail == ws->hdr.len;
+	uint64_t	 limit = cfg.max_message - ws->msg_inflated;
+	size_t		 in = 0, got = 0, k;
+	bool		 staged = false;
+	int		 r;
+
+	if (ws->stage_start == ws->stage_end && !ws->inflated_all) {
+		ws_unmask_in_place(c, avail);
+		in = avail;
+		got = limit < sizeof(ws->stage) ? (size_t)limit + 1 :
+		    sizeof(ws->stage);
+		r = pmd_inflate(&ws->pmd, buf_head(&c->rx), &in, ws->stage,
+		    &got, last);
+		ws->unmasked -= in;
+		if (ws_inflate_result(c, r, got, limit) != 0)
+			return WS_FAILED;
+		ws->msg_inflated += got;
+		ws->inflated_all = r == PMD_DONE;
+		if (ws->msg_op == OP_TEXT &&
+		    ws_check_text(c, ws->stage, got, ws->inflated_all) != 0)
+			return WS_FAILED;
+		c->in_bytes += got;
+		ws->stage_start = 0;
+		ws->stage_end = got;
+		staged = true;
+	}
+	k = ws->stage_end - ws->stage_start;
+	r = ws_echo_deflate(c, ws->stage + ws->stage_start, &k,
+	    ws->inflated_all, done);
+	if (r == WS_FAILED)
+		return r;
+	if (r == WS_BLOCKED)
+		return staged ? (ssize_t)in : WS_BLOCKED;
+	ws->stage_start += k;
+	c->out_bytes += k;
+	return (ssize_t)in;
+}
+
 /*
  * Like ws_data() for a compressed message (RFC 7692 §7.2.2): unmask up to
  * avail bytes of the frame in place, inflate what the sink has room for.
@@ -209,6 +372,8 @@ ws_inflate(struct conn *c, size_t avail, bool *done)
 		ws->unmasked = 0;
 		return (ssize_t)avail;
 	}
+	if (echo && ws->echo_deflate)
+		return ws_echo_recompress(c, avail, done);
 	room = buf_tail_room(out, INFLATE_CHUNK + FRAME_HDR_MAX);
 	if (echo)
 		room = room > 4 ? room - 4 : 0;
@@ -219,31 +384,13 @@ ws_inflate(struct conn *c, size_t avail, bool *done)
 	/* At most one byte past the limit: a bomb is found at once. */
 	if (room > limit + 1)
 		room = (size_t)limit + 1;
-	if (ws->unmasked < avail) {
-		frame_unmask(src + ws->unmasked, src + ws->unmasked,
-		    avail - ws->unmasked, ws->hdr.mask,
-		    ws->frame_off + ws->unmasked);
-		ws->unmasked = avail;
-	}
+	ws_unmask_in_place(c, avail);
 	dst = buf_tail(out) + (echo ? 4 : 0);
 	got = room;
 	r = pmd_inflate(&ws->pmd, src, &in, dst, &got, last);
 	ws->unmasked -= in;
-	if (r == PMD_BAD) {
-		/* §7.2.2 and RFC 6455 §7.1.7: fail; 1007 as Autobahn does. */
-		ws_fail(c, CLOSE_BAD_DATA, "invalid DEFLATE data in a "
-		    "compressed message");
+	if (ws_inflate_result(c, r, got, limit) != 0)
 		return WS_FAILED;
-	}
-	if (r == PMD_NOMEM) {
-		ws_fail(c, CLOSE_BACKEND, "no memory for zlib");
-		return WS_FAILED;
-	}
-	if (got > limit) {
-		ws_fail(c, CLOSE_TOO_BIG, "compressed message inflates over "
-		    "--max-message");
-		return WS_FAILED;
-	}
 	ws->msg_inflated += got;
 	*done = r == PMD_DONE;
 	if (text && ws_check_text(c, dst, got, *done) != 0)
@@ -367,6 +514,32 @@ ws_frame_violation(const struct ws *ws, int *code)
 	return NULL;
 }
 
+/*
+ * echo with permessage-deflate: compress the reply to this new message,
+ * unless it is one frame shorter than --compress-min (a compressed
+ * message's size is unknown: its sender thought it worth compressing).
+ */
+static void
+ws_echo_start(struct conn *c)
+{
+	struct ws	*ws = &c->ws;
+
+	ws->echo_deflate = false;
+	ws->inflated_all = false;
+	ws->stage_start = ws->stage_end = 0;
+	if (c->target.kind != TARGET_ECHO || !ws->pmd.on || ws->deflate_off)
+		return;
+	if (!ws->msg_deflated && ws->hdr.fin && ws->hdr.len < cfg.compress_min)
+		return;
+	if (pmd_deflate_ready(&ws->pmd) != 0) {
+		log_warnx("%s: no memory for zlib; sending uncompressed",
+		    c->peer);
+		ws->deflate_off = true;
+		return;
+	}
+	ws->echo_deflate = true;
+}
+
 /* Accept a new frame header, or fail the connection: 0 or WS_FAILED. */
 static int
 ws_frame_start(struct conn *c)
@@ -393,6 +566,7 @@ ws_frame_start(struct conn *c)
 			ws_fail(c, CLOSE_BACKEND, "no memory for zlib");
 			return WS_FAILED;
 		}
+		ws_echo_start(c);
 	}
 	ws->msg_bytes += ws->hdr.len;
 	return 0;
@@ -452,6 +626,8 @@ ws_client_input(struct conn *c)
 		done = true;
 		if (ws->msg_deflated)
 			n = ws_inflate(c, avail, &done);
+		else if (ws->echo_deflate)
+			n = ws_echo_plain(c, avail, &done);
 		else if ((n = ws_data(c, avail)) == 0 && left > 0)
 			return;
 		if (n < 0)

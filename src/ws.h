@@ -13,6 +13,8 @@
 #include "pmd.h"
 #include "utf8.h"
 
+#define ECHO_STAGE	16384		/* echo: inflated, not yet deflated */
+
 struct conn;
 
 struct ws {
@@ -31,6 +33,10 @@ struct ws {
 	uint64_t	 msg_inflated;	/* its inflated bytes so far */
 	size_t		 unmasked;	/* c->rx head bytes unmasked in place */
 	bool		 deflate_off;	/* zlib failed: send uncompressed */
+	bool		 echo_deflate;	/* echo: this reply is compressed */
+	bool		 inflated_all;	/* echo: the message is all inflated */
+	size_t		 stage_start, stage_end;
+	uint8_t		 stage[ECHO_STAGE];
 
 	/* Text frames from the backend (--text). */
 	struct utf8	 out_utf8;

@@ -2,8 +2,8 @@
 (compressed messages of many sizes and kinds) and 13 (each negotiation
 setting), against `wsinetd --compress echo`.  The client compresses its
 messages (RSV1, raw DEFLATE, tail removed, context kept unless
-negotiated otherwise); echo answers uncompressed, which the extension
-allows, and wsclient inflates any message the server does compress.
+negotiated otherwise); echo compresses its replies as they stream, and
+wsclient inflates them under the negotiated server parameters.
 """
 
 import random
@@ -68,6 +68,7 @@ def test_12_compressed_echo(pmd_server, kind, size):
     c.send_raw(b"".join(build_frame(op, d.message(m), rsv=RSV1) for m in msgs))
     for m in msgs:
         c.expect_message(op, m)
+    assert c.compressed_received == len(msgs)
     finish(c)
     c.close()
 
@@ -103,6 +104,7 @@ def test_13_settings(pmd_server, offer, response, bits, no_context, size):
     c.send_raw(b"".join(build_frame(OP_TEXT, d.message(m), rsv=RSV1) for m in msgs))
     for m in msgs:
         c.expect_message(OP_TEXT, m)
+    assert c.compressed_received == len(msgs)
     finish(c)
     c.close()
 
@@ -200,6 +202,25 @@ def test_compression_failures(pmd_server, case):
     else:
         c.send_frame(OP_BINARY, b"\xfe\xff\xff", rsv=RSV1)
         expect_failure(c, 1007, [(OP_TEXT, b"before")])
+    c.close()
+
+
+@pytest.mark.parametrize("size,compressed", [(0, False), (63, False), (64, True),
+                                             (5000, True)])
+def test_echo_compress_min(pmd_server, size, compressed):
+    """A plain (uncompressed) message is echoed compressed when it is at
+    least --compress-min (64) bytes; in fragments it always is (its size
+    is unknown when the reply starts)."""
+    c = open_pmd(pmd_server)
+    m = compressible(size, 3)
+    c.send_frame(OP_BINARY, m)
+    c.expect_message(OP_BINARY, m)
+    assert c.compressed_received == int(compressed)
+    c.send_frame(OP_BINARY, m[:1], fin=False)
+    c.send_frame(OP_CONT, m[1:])
+    c.expect_message(OP_BINARY, m)
+    assert c.compressed_received == int(compressed) + 1
+    finish(c)
     c.close()
 
 

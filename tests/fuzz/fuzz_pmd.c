@@ -2,7 +2,8 @@
  * fuzz_pmd.c: compressed messages (RFC 7692) through the WebSocket message
  * layer with permessage-deflate negotiated: RSV1 rules, inflating in
  * pieces into sinks that the "network" drains at the input's pace,
- * --max-message on the inflated size, UTF-8 after inflating.
+ * --max-message on the inflated size, UTF-8 after inflating, and echo's
+ * replies compressed as they stream.
  * Byte 0: bit 0 echo vs stream target, bit 1 --text, bits 2-3
  * --max-message choice, bit 4 client_no_context_takeover, bits 5-7 the
  * client's window bits (8 + value); byte 1: read size; byte 2: drain size.

@@ -301,6 +301,8 @@ class RawClient:
         self.body = b""
         self._local = None
         self.pending = []                # control frames met inside a message
+        self.last_rsv = 0                # RSV bits of the last frame read
+        self._inflater = None            # permessage-deflate, server to client
         self.local                       # remembered while the socket is open
 
     @classmethod
@@ -389,6 +391,7 @@ class RawClient:
                 return None
         payload = bytes(self.buf[off:off + n])
         del self.buf[:off + n]
+        self.last_rsv = b0 & 0x70
         return (bool(b0 & 0x80), b0 & 0x0f, payload)
 
     def read_message(self):
@@ -400,7 +403,7 @@ class RawClient:
         """
         if self.pending:
             return self.pending.pop(0)
-        parts, first = [], None
+        parts, first, rsv1 = [], None, False
         while True:
             f = self.read_frame()
             if f is None:
@@ -413,9 +416,26 @@ class RawClient:
                 continue
             if first is None:
                 first = op
+                rsv1 = self.last_rsv == 0x40
+            else:
+                assert self.last_rsv == 0, "RSV bits on a continuation frame"
             parts.append(payload)
             if fin:
-                return (first, b"".join(parts))
+                data = b"".join(parts)
+                return (first, self._inflate(data) if rsv1 else data)
+
+    def _inflate(self, payload):
+        """RFC 7692 §7.2.2 for a message the server compressed (RSV1),
+        after the 101 agreed on permessage-deflate."""
+        ext = self.response.header("sec-websocket-extensions") if self.response else None
+        assert ext and ext.startswith("permessage-deflate"), "RSV1 without the extension"
+        bits = 15
+        for p in ext.split(";")[1:]:
+            if p.strip().startswith("server_max_window_bits="):
+                bits = int(p.split("=")[1])
+        if self._inflater is None or "server_no_context_takeover" in ext:
+            self._inflater = zlib.decompressobj(-bits)
+        return self._inflater.decompress(payload + b"\x00\x00\xff\xff")
 
     def read_until_close(self, limit=1 << 30):
         """Read data until a Close frame: (bytes of binary/text data, close code or None).

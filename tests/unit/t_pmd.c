@@ -3,7 +3,7 @@
  * inflated whole, byte by byte, cut at every offset and into an output of
  * one byte at a time (STYLE.md habit 12); invalid streams are refused;
  * our deflater's messages inflate back for every window and context
- * setting; a message that does not shrink is left alone.
+ * setting, whole or streamed; a message that does not shrink is left alone.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +174,51 @@ test_round_trip(void)
 		}
 }
 
+/*
+ * Streamed messages (echo): fed in pieces of `step` into outputs of `room`
+ * bytes, the tail never sent; an empty message right after another one
+ * (zlib has nothing to flush then) still makes a valid payload.
+ */
+static void
+test_stream(void)
+{
+	static uint8_t	 msg[50000], z[60000], back[50000];
+	static const size_t lens[] = { 50000, 0, 1, 0, 30000 };
+	struct pmd_params p = { 0 };
+	struct pmd	 tx, rx;
+	size_t		 i, k, have, zn, in, out, n, step, room;
+	int		 r = PMD_MORE;
+
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = "stream of words, "[i % 17] ^ (uint8_t)(i / 1000);
+	for (step = 1000; step <= 50000; step *= 50)
+		for (room = PMD_STREAM_ROOM; room <= 4068; room += 4000) {
+			pmd_init(&tx, &p, 6);
+			pmd_init(&rx, &p, 6);
+			check(pmd_deflate_ready(&tx) == 0);
+			for (k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
+				have = zn = 0;
+				do {
+					in = lens[k] - have < step ?
+					    lens[k] - have : step;
+					out = room;
+					r = pmd_deflate_stream(&tx, msg + have,
+					    &in, z + zn, &out,
+					    have + in == lens[k]);
+					have += in;
+					zn += out;
+				} while (r == PMD_MORE && zn + room < sizeof(z));
+				check(r == PMD_DONE && have == lens[k]);
+				check(zn <= lens[k] / 4 + 16);	/* no marker spam */
+				check(inflate_msg(&rx, z, zn, 0, 777, 50000,
+				    back, &n) == PMD_DONE);
+				check(n == lens[k] && memcmp(back, msg, n) == 0);
+			}
+			pmd_free(&tx);
+			pmd_free(&rx);
+		}
+}
+
 /* Random bytes do not shrink: 0, and the next message still works. */
 static void
 test_no_shrink(void)
@@ -210,6 +255,7 @@ main(void)
 	test_invalid();
 	test_round_trip();
 	test_no_shrink();
+	test_stream();
 	/* pmd_free on a pmd that never allocated. */
 	memset(&pm, 0, sizeof(pm));
 	pmd_free(&pm);
