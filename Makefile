@@ -10,19 +10,19 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	wskey.c frame.c utf8.c ws.c relay.c buf.c target.c target_tcp.c \
 	target_unix.c client.c tls_accept.c tls.c tls_creds.c tls_ticket.c \
 	tls_lib.c sdfds.c journal.c privdrop.c sandbox.c \
-	proxy.c proxy_read.c forwarded.c
+	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
-		t_forwarded
-FUZZERS =	fuzz_http fuzz_ws fuzz_proxy
+		t_forwarded t_pmd_offer t_pmd
+FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd
 FUZZ_SECONDS ?=	60
 
 # Linked: nettle (SHA-1 for the accept key) and http-parser.  GnuTLS:
 # headers only, tls_lib.c loads it for TLS connections.  systemd's socket
 # and journal protocols are spoken directly (sdfds.c, journal.c): linking
-# libsystemd cost every connection 1.6 ms of start-up.
-PKGS =		nettle
+# libsystemd cost every connection 1.6 ms of start-up.  zlib: --compress.
+PKGS =		nettle zlib
 PKG_CFLAGS :=	$(shell pkg-config --cflags $(PKGS) gnutls 2>/dev/null)
-PKG_LIBS :=	$(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lnettle)
+PKG_LIBS :=	$(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lnettle -lz)
 
 CC ?=		cc
 HOSTCC ?=	cc

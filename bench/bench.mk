@@ -44,12 +44,18 @@ BENCH_LIBS_noop_wsinetd_tls_libs =	$(BENCH_WSINETD_LIBS) -lgnutls
 BENCH_LIBS_noop_wsinetd_libs_now =	-pie -Wl,-z,relro,-z,now \
 					$(BENCH_WSINETD_LIBS)
 
-.PHONY: bench bench-bins bench-quick
+.PHONY: bench bench-bins bench-quick bench-compress
 
 bench-bins: $(BENCH_BINS)
 
 bench: all bench-bins
 	@$(BENCH_PY) bench/run
+	@$(BENCH_PY) bench/compress.py
+
+# Bytes on the wire and CPU per MiB for a text stream, with and without
+# --compress (appended to bench/results.md).
+bench-compress: all
+	@$(BENCH_PY) bench/compress.py
 
 bench-quick: all bench-bins
 	@BENCH_QUICK=1 $(BENCH_PY) bench/run

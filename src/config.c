@@ -14,6 +14,7 @@
 
 #include <http_parser.h>
 #include <nettle/version.h>
+#include <zlib.h>
 
 #include "config.h"
 #include "log.h"
@@ -28,6 +29,9 @@ enum {
 	OPT_ORIGIN,
 	OPT_TEXT,
 	OPT_MAX_MESSAGE,
+	OPT_COMPRESS,
+	OPT_COMPRESS_LEVEL,
+	OPT_COMPRESS_MIN,
 	OPT_HANDSHAKE_TIMEOUT,
 	OPT_IDLE_TIMEOUT,
 	OPT_PING_INTERVAL,
@@ -53,6 +57,9 @@ static const struct option config_opts[] = {
 	{ "origin",		required_argument, NULL, OPT_ORIGIN },
 	{ "text",		no_argument,	   NULL, OPT_TEXT },
 	{ "max-message",	required_argument, NULL, OPT_MAX_MESSAGE },
+	{ "compress",		no_argument,	   NULL, OPT_COMPRESS },
+	{ "compress-level",	required_argument, NULL, OPT_COMPRESS_LEVEL },
+	{ "compress-min",	required_argument, NULL, OPT_COMPRESS_MIN },
 	{ "handshake-timeout",	required_argument, NULL, OPT_HANDSHAKE_TIMEOUT },
 	{ "idle-timeout",	required_argument, NULL, OPT_IDLE_TIMEOUT },
 	{ "ping-interval",	required_argument, NULL, OPT_PING_INTERVAL },
@@ -95,6 +102,9 @@ static const char config_usage[] =
 "  --origin PATTERN       allowed Origin values, * wildcards (repeatable)\n"
 "  --text                 send backend data as text messages\n"
 "  --max-message BYTES    largest message accepted (16777216), else 1009\n"
+"  --compress             negotiate permessage-deflate (RFC 7692)\n"
+"  --compress-level N     zlib level 0-9 for messages we send (6)\n"
+"  --compress-min BYTES   send shorter messages uncompressed (64)\n"
 "\n"
 "TLS (GnuTLS, loaded only for TLS connections):\n"
 "  --tls on|off|auto      TLS mode; auto: a ClientHello turns TLS on\n"
@@ -185,6 +195,7 @@ config_version(void)
 	    "are read and written directly\n");
 	printf("nettle %d.%d\n", nettle_version_major(),
 	    nettle_version_minor());
+	printf("zlib %s\n", zlibVersion());
 	if (gnutls != NULL)
 		printf("GnuTLS %s (loaded for TLS connections only)\n",
 		    gnutls);
@@ -306,6 +317,8 @@ config_parse(int argc, char **argv)
 
 	cfg.max_message = DEFAULT_MAX_MESSAGE;
 	cfg.handshake_timeout = DEFAULT_HANDSHAKE_S;
+	cfg.compress_level = DEFAULT_COMPRESS_LEVEL;
+	cfg.compress_min = DEFAULT_COMPRESS_MIN;
 
 	while ((ch = getopt_long(argc, argv, "+vqhV", config_opts,
 	    NULL)) != -1) {
@@ -331,6 +344,17 @@ config_parse(int argc, char **argv)
 			if (cfg.max_message == 0)
 				config_usage_error("--max-message %s: must be "
 				    "at least 1", optarg);
+			break;
+		case OPT_COMPRESS:
+			cfg.compress = true;
+			break;
+		case OPT_COMPRESS_LEVEL:
+			cfg.compress_level = (int)config_number(
+			    "--compress-level", optarg, 9);
+			break;
+		case OPT_COMPRESS_MIN:
+			cfg.compress_min = (size_t)config_number(
+			    "--compress-min", optarg, 1u << 20);
 			break;
 		case OPT_HANDSHAKE_TIMEOUT:
 			cfg.handshake_timeout = (int)config_number(
@@ -435,6 +459,11 @@ config_check_print(void)
 		printf("origin %s\n", cfg.origins[i]);
 	printf("text %s\n", cfg.text ? "yes" : "no");
 	printf("max-message %llu\n", (unsigned long long)cfg.max_message);
+	if (cfg.compress)
+		printf("compress permessage-deflate level %d min %zu\n",
+		    cfg.compress_level, cfg.compress_min);
+	else
+		printf("compress no\n");
 	printf("handshake-timeout %d\n", cfg.handshake_timeout);
 	printf("idle-timeout %d\n", cfg.idle_timeout);
 	printf("ping-interval %d\n", cfg.ping_interval);

@@ -11,7 +11,10 @@
 
 /* Byte 0. */
 #define WS_FIN		0x80
-#define WS_RSV		0x70
+#define WS_RSV		0x70		/* all three */
+#define WS_RSV1		0x40		/* RFC 7692: compressed message */
+#define WS_RSV2		0x20
+#define WS_RSV3		0x10
 #define WS_OPCODE	0x0f
 /* Byte 1. */
 #define WS_MASK		0x80

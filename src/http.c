@@ -305,10 +305,18 @@ bool
 http_header(const struct http_req *r, const char *name, const char **val,
     size_t *len)
 {
+	return http_header_nth(r, name, 0, val, len);
+}
+
+/* The header called name after nth others of that name (0: the first). */
+bool
+http_header_nth(const struct http_req *r, const char *name, size_t nth,
+    const char **val, size_t *len)
+{
 	size_t	 i;
 
 	for (i = 0; i < r->nhdr; i++) {
-		if (!http_name_is(r, &r->hdr[i], name))
+		if (!http_name_is(r, &r->hdr[i], name) || nth-- > 0)
 			continue;
 		*val = (const char *)r->base + r->hdr[i].value.off;
 		*len = r->hdr[i].value.len;

@@ -53,6 +53,8 @@ int	 http_fail(struct conn *, int, const char *);
 size_t	 http_header_count(const struct http_req *, const char *);
 bool	 http_header(const struct http_req *, const char *, const char **,
 	    size_t *);
+bool	 http_header_nth(const struct http_req *, const char *, size_t,
+	    const char **, size_t *);
 bool	 http_has_token(const struct http_req *, const char *, const char *,
 	    bool);
 bool	 http_next_token(const char **, const char *, const char **, size_t *);

@@ -380,4 +380,5 @@ relay_run(struct conn *c)
 	if (!r.cli_eof)
 		client_linger(c, CLOSE_WAIT_MS);
 	target_close(&c->target);
+	ws_free(c);
 }

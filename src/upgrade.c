@@ -12,6 +12,7 @@
 
 #include "http.h"
 #include "log.h"
+#include "pmd_offer.h"
 #include "upgrade.h"
 #include "wskey.h"
 #include "wsinetd.h"
@@ -71,6 +72,31 @@ upgrade_subprotocol(struct conn *c)
 }
 
 /*
+ * --compress: RFC 7692 §5 and §7.1, the first permessage-deflate offer we
+ * can honour, over every Sec-WebSocket-Extensions line in order; none is
+ * fine (no extension).  Returns 0, or 400 for a line that is not an
+ * extension list at all (RFC 6455 §9.1).  Without --compress the header
+ * is not read: extensions we never answer cannot matter.
+ */
+static int
+upgrade_extensions(struct conn *c)
+{
+	struct pmd_offer o = { 0 };
+	const char	*val;
+	size_t		 len, i;
+
+	if (!cfg.compress)
+		return 0;
+	for (i = 0; http_header_nth(&c->req, "Sec-WebSocket-Extensions", i,
+	    &val, &len); i++)
+		if (pmd_offer_feed(&o, val, len) != 0)
+			return 400;
+	c->pmd_on = o.accepted;
+	c->pmd_params = o.params;
+	return 0;
+}
+
+/*
  * Returns 0 when the upgrade may go ahead, else the status to refuse with
  * and *why, a phrase for the log line.
  */
@@ -118,6 +144,10 @@ upgrade_check(struct conn *c, const char **why)
 		    "(see --subprotocol)";
 		return 400;
 	}
+	if (upgrade_extensions(c) != 0) {
+		*why = "malformed Sec-WebSocket-Extensions";
+		return 400;
+	}
 	return 0;
 }
 
@@ -126,12 +156,17 @@ void
 upgrade_accept(struct conn *c)
 {
 	char		 accept[WSKEY_ACCEPT_LEN + 1];
+	char		 ext[PMD_RESPONSE_MAX] = "";
 	const char	*key;
 	size_t		 keylen, room;
 	int		 len;
 
 	http_header(&c->req, "Sec-WebSocket-Key", &key, &keylen);
 	wskey_accept(key, keylen, accept);
+	if (c->pmd_on && pmd_offer_format(&c->pmd_params, ext,
+	    sizeof(ext)) == 0)
+		fatalx(EXIT_FAIL, "%s: extension response does not fit",
+		    c->peer);
 	room = buf_tail_room(&c->to_client, 512);
 	len = snprintf((char *)buf_tail(&c->to_client), room,
 	    "HTTP/1.1 101 Switching Protocols\r\n"
@@ -139,10 +174,13 @@ upgrade_accept(struct conn *c)
 	    "Connection: Upgrade\r\n"
 	    "Sec-WebSocket-Accept: %s\r\n"
 	    "%s%s%s"
+	    "%s%s%s"
 	    "\r\n", accept,
 	    c->subprotocol ? "Sec-WebSocket-Protocol: " : "",
 	    c->subprotocol ? c->subprotocol : "",
-	    c->subprotocol ? "\r\n" : "");
+	    c->subprotocol ? "\r\n" : "",
+	    c->pmd_on ? "Sec-WebSocket-Extensions: " : "", ext,
+	    c->pmd_on ? "\r\n" : "");
 	if (len < 0 || (size_t)len >= room)
 		fatalx(EXIT_FAIL, "%s: 101 response does not fit", c->peer);
 	c->to_client.end += (size_t)len;

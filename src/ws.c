@@ -4,6 +4,10 @@
  * stream target, or c->to_client as echoed frames for `echo`, so no message
  * is ever held whole and --max-message is a counter.  Control frames,
  * the close handshake and the timers live here too; relay.c does the I/O.
+ * A compressed message (RFC 7692) is unmasked in place in c->rx and
+ * inflated by pmd.c straight into the same sinks, never more than they
+ * take; --max-message counts the inflated bytes.  echo compresses its
+ * replies as they stream, through ws->stage when it must also inflate.
  */
 #include <errno.h>
 #include <string.h>
@@ -16,6 +20,8 @@
 #define WS_BLOCKED	(-2)		/* sink full: try again after I/O */
 #define WS_FAILED	(-1)		/* ws_fail() was called */
 #define BACKEND_FRAME_MAX 65535		/* one backend read, one frame */
+#define INFLATE_CHUNK	16384		/* room worth compacting a sink for */
+#define ECHO_FRAME_MAX	65535		/* echoed inflated piece: 4-byte header */
 
 void
 ws_init(struct conn *c)
@@ -27,6 +33,15 @@ ws_init(struct conn *c)
 	ws->last_active = now;
 	if (cfg.ping_interval)
 		ws->next_ping = now + (int64_t)cfg.ping_interval * 1000;
+	if (c->pmd_on)
+		pmd_init(&ws->pmd, &c->pmd_params, cfg.compress_level);
+}
+
+/* Release what ws_init() and the messages since allocated (zlib). */
+void
+ws_free(struct conn *c)
+{
+	pmd_free(&c->ws.pmd);
 }
 
 static const char *
@@ -169,6 +184,234 @@ ws_data(struct conn *c, size_t avail)
 	return (ssize_t)n;
 }
 
+/* Unmask the current frame's bytes at the head of c->rx up to avail. */
+static void
+ws_unmask_in_place(struct conn *c, size_t avail)
+{
+	struct ws	*ws = &c->ws;
+	uint8_t		*src = buf_head(&c->rx);
+
+	if (ws->unmasked >= avail)
+		return;
+	frame_unmask(src + ws->unmasked, src + ws->unmasked,
+	    avail - ws->unmasked, ws->hdr.mask, ws->frame_off + ws->unmasked);
+	ws->unmasked = avail;
+}
+
+/* What pmd_inflate() said, against the limit: 0, or WS_FAILED. */
+static int
+ws_inflate_result(struct conn *c, int r, size_t got, uint64_t limit)
+{
+	if (r == PMD_BAD) {
+		/* §7.2.2 and RFC 6455 §7.1.7: fail; 1007 as Autobahn does. */
+		ws_fail(c, CLOSE_BAD_DATA, "invalid DEFLATE data in a "
+		    "compressed message");
+		return WS_FAILED;
+	}
+	if (r == PMD_NOMEM) {
+		ws_fail(c, CLOSE_BACKEND, "no memory for zlib");
+		return WS_FAILED;
+	}
+	if (got > limit) {
+		ws_fail(c, CLOSE_TOO_BIG, "compressed message inflates over "
+		    "--max-message");
+		return WS_FAILED;
+	}
+	return 0;
+}
+
+/*
+ * echo, compressed reply: in[0..*inlen) of the message into one frame in
+ * c->to_client, RSV1 on the reply's first frame; last: nothing follows.
+ * Returns 0 with *inlen consumed (*done once the reply is complete),
+ * WS_BLOCKED or WS_FAILED.
+ */
+static int
+ws_echo_deflate(struct conn *c, const uint8_t *in, size_t *inlen, bool last,
+    bool *done)
+{
+	struct ws	*ws = &c->ws;
+	struct buf	*out = &c->to_client;
+	size_t		 room, got, h;
+	uint8_t		*dst;
+	int		 r;
+
+	*done = false;
+	room = buf_tail_room(out, INFLATE_CHUNK + FRAME_HDR_MAX);
+	if (room < 4 + PMD_STREAM_ROOM)
+		return WS_BLOCKED;
+	room -= 4;
+	if (room > ECHO_FRAME_MAX)
+		room = ECHO_FRAME_MAX;
+	dst = buf_tail(out) + 4;
+	got = room;
+	r = pmd_deflate_stream(&ws->pmd, in, inlen, dst, &got, last);
+	if (r == PMD_BAD) {
+		ws_fail(c, CLOSE_BACKEND, "zlib failed to compress a reply");
+		return WS_FAILED;
+	}
+	*done = r == PMD_DONE;
+	if (got == 0 && !*done)
+		return 0;
+	h = frame_hdr_size(got);
+	if (h == 2)
+		memmove(dst - 2, dst, got);
+	frame_encode_hdr(buf_tail(out), *done,
+	    ws->echo_open ? OP_CONT : ws->msg_op, got);
+	if (!ws->echo_open)
+		buf_tail(out)[0] |= WS_RSV1;
+	ws->echo_open = !*done;
+	out->end += h + got;
+	if (*done)
+		c->out_msgs++;
+	return 0;
+}
+
+/*
+ * echo, a plain message with a compressed reply: unmask in place (text is
+ * validated as it is unmasked), compress what c->to_client takes.  Returns
+ * as ws_inflate() does.
+ */
+static ssize_t
+ws_echo_plain(struct conn *c, size_t avail, bool *done)
+{
+	struct ws	*ws = &c->ws;
+	bool		 last = ws->hdr.fin && ws->frame_off + avail == ws->hdr.len;
+	size_t		 in = avail, old = ws->unmasked;
+	int		 r;
+
+	*done = false;
+	if (ws->close_sent) {
+		*done = last;
+		ws->unmasked = 0;
+		return (ssize_t)avail;
+	}
+	ws_unmask_in_place(c, avail);
+	/* Feeding nothing again with last is harmless: check at the end. */
+	if (ws->msg_op == OP_TEXT && (ws->unmasked > old || last) &&
+	    ws_check_text(c, buf_head(&c->rx) + old, ws->unmasked - old,
+	    last) != 0)
+		return WS_FAILED;
+	if ((r = ws_echo_deflate(c, buf_head(&c->rx), &in, last, done)) != 0)
+		return r;
+	ws->unmasked -= in;
+	c->in_bytes += in;
+	c->out_bytes += in;
+	return (ssize_t)in;
+}
+
+/*
+ * echo, a compressed message with a compressed reply: inflate into
+ * ws->stage when it is empty, compress from it what c->to_client takes.
+ */
+static ssize_t
+ws_echo_recompress(struct conn *c, size_t avail, bool *done)
+{
+	struct ws	*ws = &c->ws;
+	bool		 last = ws->hdr.fin && ws->frame_off + avail == ws->hdr.len;
+	uint64_t	 limit = cfg.max_message - ws->msg_inflated;
+	size_t		 in = 0, got = 0, k;
+	bool		 staged = false;
+	int		 r;
+
+	if (ws->stage_start == ws->stage_end && !ws->inflated_all) {
+		ws_unmask_in_place(c, avail);
+		in = avail;
+		got = limit < sizeof(ws->stage) ? (size_t)limit + 1 :
+		    sizeof(ws->stage);
+		r = pmd_inflate(&ws->pmd, buf_head(&c->rx), &in, ws->stage,
+		    &got, last);
+		ws->unmasked -= in;
+		if (ws_inflate_result(c, r, got, limit) != 0)
+			return WS_FAILED;
+		ws->msg_inflated += got;
+		ws->inflated_all = r == PMD_DONE;
+		if (ws->msg_op == OP_TEXT &&
+		    ws_check_text(c, ws->stage, got, ws->inflated_all) != 0)
+			return WS_FAILED;
+		c->in_bytes += got;
+		ws->stage_start = 0;
+		ws->stage_end = got;
+		staged = true;
+	}
+	k = ws->stage_end - ws->stage_start;
+	r = ws_echo_deflate(c, ws->stage + ws->stage_start, &k,
+	    ws->inflated_all, done);
+	if (r == WS_FAILED)
+		return r;
+	if (r == WS_BLOCKED)
+		return staged ? (ssize_t)in : WS_BLOCKED;
+	ws->stage_start += k;
+	c->out_bytes += k;
+	return (ssize_t)in;
+}
+
+/*
+ * Like ws_data() for a compressed message (RFC 7692 §7.2.2): unmask up to
+ * avail bytes of the frame in place, inflate what the sink has room for.
+ * Returns the compressed bytes taken (0 is fine: output may still have
+ * come out), WS_BLOCKED or WS_FAILED; *done once the whole message is out.
+ */
+static ssize_t
+ws_inflate(struct conn *c, size_t avail, bool *done)
+{
+	struct ws	*ws = &c->ws;
+	bool		 echo = c->target.kind == TARGET_ECHO;
+	bool		 text = ws->msg_op == OP_TEXT;
+	bool		 last = ws->hdr.fin && ws->frame_off + avail == ws->hdr.len;
+	struct buf	*out = echo ? &c->to_client : &c->to_backend;
+	uint64_t	 limit = cfg.max_message - ws->msg_inflated;
+	size_t		 room, in = avail, got, h;
+	uint8_t		*src = buf_head(&c->rx), *dst;
+	int		 r;
+
+	*done = false;
+	if ((echo && ws->close_sent) || (!echo && c->target.fd == -1)) {
+		/* Nowhere to go: drop the bytes, do not inflate them. */
+		*done = last;
+		ws->unmasked = 0;
+		return (ssize_t)avail;
+	}
+	if (echo && ws->echo_deflate)
+		return ws_echo_recompress(c, avail, done);
+	room = buf_tail_room(out, INFLATE_CHUNK + FRAME_HDR_MAX);
+	if (echo)
+		room = room > 4 ? room - 4 : 0;
+	if (room == 0)
+		return WS_BLOCKED;
+	if (echo && room > ECHO_FRAME_MAX)
+		room = ECHO_FRAME_MAX;
+	/* At most one byte past the limit: a bomb is found at once. */
+	if (room > limit + 1)
+		room = (size_t)limit + 1;
+	ws_unmask_in_place(c, avail);
+	dst = buf_tail(out) + (echo ? 4 : 0);
+	got = room;
+	r = pmd_inflate(&ws->pmd, src, &in, dst, &got, last);
+	ws->unmasked -= in;
+	if (ws_inflate_result(c, r, got, limit) != 0)
+		return WS_FAILED;
+	ws->msg_inflated += got;
+	*done = r == PMD_DONE;
+	if (text && ws_check_text(c, dst, got, *done) != 0)
+		return WS_FAILED;
+	if (echo && (got > 0 || *done)) {
+		h = frame_hdr_size(got);
+		if (h == 2)
+			memmove(dst - 2, dst, got);
+		frame_encode_hdr(buf_tail(out), *done,
+		    ws->echo_open ? OP_CONT : ws->msg_op, got);
+		ws->echo_open = !*done;
+		out->end += h;
+		c->out_bytes += got;
+		if (*done)
+			c->out_msgs++;
+	}
+	out->end += got;
+	c->in_bytes += got;
+	return (ssize_t)in;
+}
+
 /* A whole control frame's payload p[0..n): 0, WS_BLOCKED or WS_FAILED. */
 static int
 ws_control(struct conn *c, const uint8_t *p, size_t n)
@@ -232,8 +475,18 @@ ws_frame_violation(const struct ws *ws, int *code)
 	const struct frame_hdr *h = &ws->hdr;
 
 	*code = CLOSE_PROTOCOL;
-	if (h->rsv)
-		return "RSV bit set without an extension";
+	if (h->rsv & (WS_RSV2 | WS_RSV3))
+		return "RSV2 or RSV3 set without an extension";
+	if (h->rsv & WS_RSV1) {
+		/* RFC 7692 §6: RSV1 marks the first frame of a compressed
+		 * data message, and means nothing without the extension. */
+		if (!ws->pmd.on)
+			return "RSV1 set without permessage-deflate";
+		if (frame_is_control(h->opcode))
+			return "RSV1 on a control frame";
+		if (h->opcode == OP_CONT)
+			return "RSV1 on a continuation frame";
+	}
 	if (!h->masked)
 		return "unmasked client frame";
 	switch (h->opcode) {
@@ -261,6 +514,32 @@ ws_frame_violation(const struct ws *ws, int *code)
 	return NULL;
 }
 
+/*
+ * echo with permessage-deflate: compress the reply to this new message,
+ * unless it is one frame shorter than --compress-min (a compressed
+ * message's size is unknown: its sender thought it worth compressing).
+ */
+static void
+ws_echo_start(struct conn *c)
+{
+	struct ws	*ws = &c->ws;
+
+	ws->echo_deflate = false;
+	ws->inflated_all = false;
+	ws->stage_start = ws->stage_end = 0;
+	if (c->target.kind != TARGET_ECHO || !ws->pmd.on || ws->deflate_off)
+		return;
+	if (!ws->msg_deflated && ws->hdr.fin && ws->hdr.len < cfg.compress_min)
+		return;
+	if (pmd_deflate_ready(&ws->pmd) != 0) {
+		log_warnx("%s: no memory for zlib; sending uncompressed",
+		    c->peer);
+		ws->deflate_off = true;
+		return;
+	}
+	ws->echo_deflate = true;
+}
+
 /* Accept a new frame header, or fail the connection: 0 or WS_FAILED. */
 static int
 ws_frame_start(struct conn *c)
@@ -275,10 +554,19 @@ ws_frame_start(struct conn *c)
 	}
 	if (frame_is_control(ws->hdr.opcode))
 		return 0;
+	ws->unmasked = 0;
 	if (ws->hdr.opcode != OP_CONT) {
 		ws->msg_op = ws->hdr.opcode;
 		ws->msg_bytes = 0;
 		memset(&ws->utf8, 0, sizeof(ws->utf8));
+		ws->msg_deflated = (ws->hdr.rsv & WS_RSV1) != 0;
+		ws->msg_inflated = 0;
+		if (ws->msg_deflated &&
+		    pmd_inflate_start(&ws->pmd) != PMD_MORE) {
+			ws_fail(c, CLOSE_BACKEND, "no memory for zlib");
+			return WS_FAILED;
+		}
+		ws_echo_start(c);
 	}
 	ws->msg_bytes += ws->hdr.len;
 	return 0;
@@ -297,6 +585,7 @@ ws_client_input(struct conn *c)
 	size_t		 avail;
 	ssize_t		 n;
 	int		 r;
+	bool		 done;
 
 	for (;;) {
 		if (ws->failed || ws->close_rcvd) {
@@ -334,13 +623,19 @@ ws_client_input(struct conn *c)
 		avail = buf_len(&c->rx) < left ? buf_len(&c->rx) : left;
 		if (left > 0 && avail == 0)
 			return;
-		if ((n = ws_data(c, avail)) < 0)
+		done = true;
+		if (ws->msg_deflated)
+			n = ws_inflate(c, avail, &done);
+		else if (ws->echo_deflate)
+			n = ws_echo_plain(c, avail, &done);
+		else if ((n = ws_data(c, avail)) == 0 && left > 0)
 			return;
-		if (n == 0 && left > 0)
+		if (n < 0)
 			return;
 		buf_consume(&c->rx, (size_t)n);
 		ws->frame_off += (uint64_t)n;
-		if (ws->frame_off < ws->hdr.len)
+		/* A compressed message ends when inflate says so, too. */
+		if (ws->frame_off < ws->hdr.len || (ws->hdr.fin && !done))
 			continue;
 		ws->in_frame = false;
 		if (ws->hdr.fin) {
@@ -348,6 +643,36 @@ ws_client_input(struct conn *c)
 			c->in_msgs++;
 		}
 	}
+}
+
+/*
+ * RFC 7692 §7.2.1: compress the message p[0..len) in place when that makes
+ * it shorter.  Returns its new length and sets *rsv1, or returns len with
+ * *rsv1 false: short messages (--compress-min) and ones that do not shrink
+ * go out as they are, which the extension allows.
+ */
+static size_t
+ws_compress(struct conn *c, uint8_t *p, size_t len, bool *rsv1)
+{
+	struct ws	*ws = &c->ws;
+	uint8_t		 z[BACKEND_FRAME_MAX + PMD_TAIL_LEN];
+	ssize_t		 n;
+
+	*rsv1 = false;
+	if (!ws->pmd.on || ws->deflate_off || len < cfg.compress_min ||
+	    len < 2 || len > BACKEND_FRAME_MAX)
+		return len;
+	if ((n = pmd_deflate(&ws->pmd, p, len, z, len - 1)) < 0) {
+		log_warnx("%s: no memory for zlib; sending uncompressed",
+		    c->peer);
+		ws->deflate_off = true;
+		return len;
+	}
+	if (n == 0)
+		return len;
+	memcpy(p, z, (size_t)n);
+	*rsv1 = true;
+	return (size_t)n;
 }
 
 /*
@@ -360,9 +685,10 @@ ws_backend_frame(struct conn *c, int fd)
 {
 	struct ws	*ws = &c->ws;
 	struct buf	*b = &c->to_client;
-	size_t		 room, max, len, h;
+	size_t		 room, max, len, plain, h;
 	uint8_t		*p;
 	ssize_t		 n;
+	bool		 rsv1;
 
 	room = buf_tail_room(b, 4 + BACKEND_FRAME_MAX);
 	if (room < 4 + sizeof(ws->carry) + 1)
@@ -386,13 +712,17 @@ ws_backend_frame(struct conn *c, int fd)
 		if ((len = ok) == 0)
 			return (int)n;
 	}
+	plain = len;
+	len = ws_compress(c, p, len, &rsv1);
 	h = frame_hdr_size(len);
 	if (h == 2)
 		memmove(p - 2, p, len);
 	frame_encode_hdr(buf_tail(b), true, cfg.text ? OP_TEXT : OP_BINARY,
 	    len);
+	if (rsv1)
+		buf_tail(b)[0] |= WS_RSV1;
 	b->end += h + len;
-	c->out_bytes += len;
+	c->out_bytes += plain;
 	c->out_msgs++;
 	return (int)n;
 }

@@ -10,7 +10,10 @@
 #include <stdint.h>
 
 #include "frame.h"
+#include "pmd.h"
 #include "utf8.h"
+
+#define ECHO_STAGE	16384		/* echo: inflated, not yet deflated */
 
 struct conn;
 
@@ -23,6 +26,17 @@ struct ws {
 	uint64_t	 msg_bytes;	/* payload of the open message */
 	struct utf8	 utf8;		/* text validation, client side */
 	bool		 echo_open;	/* echo: first frame of msg sent */
+
+	/* permessage-deflate (RFC 7692), when negotiated. */
+	struct pmd	 pmd;
+	bool		 msg_deflated;	/* the open message had RSV1 */
+	uint64_t	 msg_inflated;	/* its inflated bytes so far */
+	size_t		 unmasked;	/* c->rx head bytes unmasked in place */
+	bool		 deflate_off;	/* zlib failed: send uncompressed */
+	bool		 echo_deflate;	/* echo: this reply is compressed */
+	bool		 inflated_all;	/* echo: the message is all inflated */
+	size_t		 stage_start, stage_end;
+	uint8_t		 stage[ECHO_STAGE];
 
 	/* Text frames from the backend (--text). */
 	struct utf8	 out_utf8;
@@ -42,6 +56,7 @@ struct ws {
 };
 
 void	 ws_init(struct conn *);
+void	 ws_free(struct conn *);
 void	 ws_client_input(struct conn *);
 void	 ws_fail(struct conn *, int, const char *);
 void	 ws_flush_close(struct conn *);

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "forwarded.h"
 #include "http.h"
+#include "pmd_offer.h"
 #include "target.h"
 #include "ws.h"
 
@@ -26,6 +27,8 @@
 #define MAX_TRUSTED		16		/* --trust-forwarded CIDRs */
 #define DEFAULT_MAX_MESSAGE	(16u << 20)	/* larger -> close 1009 */
 #define DEFAULT_HANDSHAKE_S	10		/* request + backend connect */
+#define DEFAULT_COMPRESS_LEVEL	6		/* zlib's own default */
+#define DEFAULT_COMPRESS_MIN	64		/* shorter: sent as is */
 #define CLOSE_WAIT_MS		3000		/* our Close -> peer's reply */
 #define MAX_TLS_CERTS		16		/* --tls-cert/--tls-key pairs */
 #define TLS_DEFAULT_PRIORITY	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
@@ -65,6 +68,9 @@ struct config {
 	const char	*origins[MAX_ORIGINS];
 	size_t		 norigins;
 	bool		 text;			/* --text */
+	bool		 compress;		/* --compress */
+	int		 compress_level;	/* --compress-level, 0-9 */
+	size_t		 compress_min;		/* --compress-min */
 	bool		 check;			/* --check */
 	uint64_t	 max_message;		/* --max-message */
 	int		 handshake_timeout;	/* seconds, > 0 */
@@ -123,6 +129,8 @@ struct conn {
 	struct http_req	 req;
 	int		 status;		/* HTTP status sent, 0 = none */
 	const char	*subprotocol;		/* negotiated, or NULL */
+	bool		 pmd_on;		/* permessage-deflate agreed */
+	struct pmd_params pmd_params;		/* ... with these parameters */
 
 	struct target	 target;
 	struct ws	 ws;

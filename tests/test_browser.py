@@ -47,14 +47,14 @@ class Reports(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_chromium_echo(wsinetd, tmp_path):
-    srv = wsinetd.socket_activate("echo")
+def run_page(page_src, tmp_path):
+    """Open page_src (with %(report)s filled in) in headless Chromium and
+    return the first thing it reports."""
     Reports.got = []
     rep = http.server.HTTPServer(("127.0.0.1", 0), Reports)
     threading.Thread(target=rep.serve_forever, daemon=True).start()
     page = tmp_path / "page.html"
-    page.write_text(PAGE % {"url": srv.url,
-                            "report": "http://127.0.0.1:%d/r" % rep.server_port})
+    page.write_text(page_src.replace("%(report)s", "http://127.0.0.1:%d/r" % rep.server_port))
     browser = subprocess.Popen(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -67,7 +67,26 @@ def test_chromium_echo(wsinetd, tmp_path):
         browser.kill()
         browser.wait(10)
         rep.shutdown()
-    assert Reports.got[0] == "PASS proto=binary close=1000 clean=true", Reports.got
+    return Reports.got[0]
+
+
+def test_chromium_echo(wsinetd, tmp_path):
+    srv = wsinetd.socket_activate("echo")
+    got = run_page(PAGE.replace("%(url)s", srv.url), tmp_path)
+    assert got == "PASS proto=binary close=1000 clean=true", got
+    log = srv.wait_log("close=1000")
+    total = len("héllo wörld 😀 ".encode()) * 1000 + (1 << 20)
+    assert '"GET /" 101 target=echo in=%d/3 out=%d/3' % (total, total) in log, log
+
+
+def test_chromium_echo_compressed(wsinetd, tmp_path):
+    """--compress: Chromium offers permessage-deflate by default; the
+    page sees it in ws.extensions and its (compressed) messages come back."""
+    srv = wsinetd.socket_activate("--compress", "echo")
+    page = PAGE.replace("%(url)s", srv.url).replace(
+        '" proto=" + ws.protocol', '" proto=" + ws.protocol + " ext=" + ws.extensions')
+    got = run_page(page, tmp_path)
+    assert got == "PASS proto=binary ext=permessage-deflate close=1000 clean=true", got
     log = srv.wait_log("close=1000")
     total = len("héllo wörld 😀 ".encode()) * 1000 + (1 << 20)
     assert '"GET /" 101 target=echo in=%d/3 out=%d/3' % (total, total) in log, log

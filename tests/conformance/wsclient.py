@@ -6,7 +6,9 @@ fragmented control frames), deliver bytes in chosen chunks, and it checks
 every frame the server sends against the server-side rules of RFC 6455:
 
   - server frames are not masked (section 5.1, 5.3);
-  - RSV1-3 are zero (no extension is negotiated; section 5.2);
+  - RSV1-3 are zero (section 5.2), except RSV1 on the first frame of a
+    message when permessage-deflate was negotiated (RFC 7692 section 6),
+    whose messages are then inflated;
   - opcodes are defined ones (section 5.2);
   - control frames have FIN set and a payload of at most 125 bytes (5.5);
   - continuation frames continue something, and a new data frame does not
@@ -26,6 +28,7 @@ import select
 import socket
 import struct
 import time
+import zlib
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
@@ -177,6 +180,10 @@ class WSClient:
         self.frames = []            # every frame received, for diagnostics
         self.close_sent = False     # send_frame() sent a Close (raw sends do not count)
         self.pongs_seen = []        # Pongs that recv_message() passed over
+        self.extensions = None      # the server's Sec-WebSocket-Extensions
+        self._frag_rsv1 = False     # the open message is compressed
+        self._inflater = None       # RFC 7692 server-to-client context
+        self.compressed_received = 0  # compressed messages from the server
 
     # ---------------------------------------------------------------- I/O
 
@@ -258,7 +265,7 @@ class WSClient:
     # ---------------------------------------------------------- handshake
 
     def handshake(self, host="127.0.0.1", path="/", key=None, extra_headers=(),
-                  pipeline=b""):
+                  pipeline=b"", extensions=None):
         """Send the opening handshake (RFC 6455 4.1) and check the answer
         (4.2.2).  pipeline bytes (e.g. a first frame) go in the same send.
         Bytes after the response header stay buffered as frame data."""
@@ -270,6 +277,8 @@ class WSClient:
                  "Connection: Upgrade",
                  "Sec-WebSocket-Key: %s" % key,
                  "Sec-WebSocket-Version: 13"]
+        if extensions is not None:
+            lines.append("Sec-WebSocket-Extensions: %s" % extensions)
         lines += list(extra_headers)
         req = ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
         self.send_raw(req + pipeline)
@@ -304,7 +313,16 @@ class WSClient:
         assert "upgrade" in conn_tokens, "Connection header: %r" % headers.get("connection")
         acc = headers.get("sec-websocket-accept", [])
         assert acc == [accept_key(key)], "Sec-WebSocket-Accept %r, expected %r" % (acc, accept_key(key))
-        assert "sec-websocket-extensions" not in headers, "unrequested extension negotiated"
+        ext = headers.get("sec-websocket-extensions")
+        if extensions is None:
+            assert ext is None, "unrequested extension negotiated"
+        elif ext is not None:
+            assert len(ext) == 1 and ext[0].split(";")[0] == "permessage-deflate", ext
+            self.extensions = ext[0]
+            params = [p.strip() for p in ext[0].split(";")[1:]]
+            bits = [int(p.split("=")[1]) for p in params if p.startswith("server_max_window_bits=")]
+            self._server_bits = bits[0] if bits else 15
+            self._server_no_context = "server_no_context_takeover" in params
         return headers
 
     # ------------------------------------------------------------- frames
@@ -370,7 +388,8 @@ class WSClient:
         self.frames.append(f)
         if masked:
             raise ServerViolation("server frame is masked (RFC 6455 5.1): %r" % f)
-        if f.rsv:
+        rsv1_ok = (self.extensions is not None and f.opcode in DATA_OPS and f.rsv == 4)
+        if f.rsv and not rsv1_ok:
             raise ServerViolation("server frame has RSV bits without an extension: %r" % f)
         if f.opcode not in KNOWN_OPS:
             raise ServerViolation("server frame has a reserved opcode: %r" % f)
@@ -404,8 +423,9 @@ class WSClient:
             if f.opcode in DATA_OPS:
                 if self._frag_op is not None:
                     raise ServerViolation("server started a new message inside a fragmented one: %r" % f)
+                self._frag_rsv1 = f.rsv == 4
                 if f.fin:
-                    return ("message", f.opcode, f.payload)
+                    return ("message", f.opcode, self._inflate(f.payload))
                 self._frag_op, self._frag_parts = f.opcode, [f.payload]
                 continue
             # continuation
@@ -415,7 +435,19 @@ class WSClient:
             if f.fin:
                 op, data = self._frag_op, b"".join(self._frag_parts)
                 self._frag_op, self._frag_parts = None, []
-                return ("message", op, data)
+                return ("message", op, self._inflate(data))
+
+    def _inflate(self, payload):
+        """RFC 7692 7.2.2 for a message the server compressed (RSV1)."""
+        if not self._frag_rsv1:
+            return payload
+        self.compressed_received += 1
+        if self._inflater is None or self._server_no_context:
+            self._inflater = zlib.decompressobj(-self._server_bits)
+        try:
+            return self._inflater.decompress(payload + b"\x00\x00\xff\xff")
+        except zlib.error as e:
+            raise ServerViolation("server sent invalid DEFLATE data: %s" % e)
 
     def partial(self):
         if self._frag_op is None:

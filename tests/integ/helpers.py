@@ -20,9 +20,11 @@ import struct
 import subprocess
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import websockets
+from websockets.extensions import permessage_deflate
 
 import harness
 from harness import ROOT_ARGS, children, proc_stat, stop_group
@@ -299,6 +301,8 @@ class RawClient:
         self.body = b""
         self._local = None
         self.pending = []                # control frames met inside a message
+        self.last_rsv = 0                # RSV bits of the last frame read
+        self._inflater = None            # permessage-deflate, server to client
         self.local                       # remembered while the socket is open
 
     @classmethod
@@ -387,6 +391,7 @@ class RawClient:
                 return None
         payload = bytes(self.buf[off:off + n])
         del self.buf[:off + n]
+        self.last_rsv = b0 & 0x70
         return (bool(b0 & 0x80), b0 & 0x0f, payload)
 
     def read_message(self):
@@ -398,7 +403,7 @@ class RawClient:
         """
         if self.pending:
             return self.pending.pop(0)
-        parts, first = [], None
+        parts, first, rsv1 = [], None, False
         while True:
             f = self.read_frame()
             if f is None:
@@ -411,9 +416,26 @@ class RawClient:
                 continue
             if first is None:
                 first = op
+                rsv1 = self.last_rsv == 0x40
+            else:
+                assert self.last_rsv == 0, "RSV bits on a continuation frame"
             parts.append(payload)
             if fin:
-                return (first, b"".join(parts))
+                data = b"".join(parts)
+                return (first, self._inflate(data) if rsv1 else data)
+
+    def _inflate(self, payload):
+        """RFC 7692 §7.2.2 for a message the server compressed (RSV1),
+        after the 101 agreed on permessage-deflate."""
+        ext = self.response.header("sec-websocket-extensions") if self.response else None
+        assert ext and ext.startswith("permessage-deflate"), "RSV1 without the extension"
+        bits = 15
+        for p in ext.split(";")[1:]:
+            if p.strip().startswith("server_max_window_bits="):
+                bits = int(p.split("=")[1])
+        if self._inflater is None or "server_no_context_takeover" in ext:
+            self._inflater = zlib.decompressobj(-bits)
+        return self._inflater.decompress(payload + b"\x00\x00\xff\xff")
 
     def read_until_close(self, limit=1 << 30):
         """Read data until a Close frame: (bytes of binary/text data, close code or None).
@@ -695,3 +717,74 @@ def connect_from(host, port, source):
     s.settimeout(10)
     s.connect((host, port))
     return RawClient(s)
+
+
+# ---------------------------------------------------------------- compression
+
+def deflate(data, wbits=15, level=6):
+    """A permessage-deflate payload (RFC 7692 §7.2.1): raw DEFLATE,
+    sync-flushed, without the trailing 00 00 ff ff."""
+    c = zlib.compressobj(level, zlib.DEFLATED, -wbits)
+    out = c.compress(data) + c.flush(zlib.Z_SYNC_FLUSH)
+    assert out.endswith(b"\x00\x00\xff\xff")
+    return out[:-4]
+
+
+def inflate(payload, wbits=15):
+    d = zlib.decompressobj(-wbits)
+    return d.decompress(payload + b"\x00\x00\xff\xff")
+
+
+PMD_OFFER = ("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")
+
+
+class CountingProtocol(websockets.WebSocketClientProtocol):
+    """python3-websockets' client protocol, counting the bytes on the wire."""
+
+    wire_in = 0
+
+    def data_received(self, data):
+        self.wire_in += len(data)
+        super().data_received(data)
+
+
+async def _pmd_session(url, msgs, stream, timeout, params):
+    factory = permessage_deflate.ClientPerMessageDeflateFactory(**params)
+    async with websockets.connect(url, max_size=None, compression=None,
+                                  extensions=[factory], create_protocol=CountingProtocol,
+                                  ping_interval=None, open_timeout=timeout,
+                                  close_timeout=timeout, max_queue=None) as ws:
+        # The extension must really be in use, or the test proves nothing.
+        assert len(ws.extensions) == 1 and ws.extensions[0].name == "permessage-deflate", \
+            ws.extensions
+        payload_in = 0
+        for kind, payload in msgs:
+            await asyncio.wait_for(ws.send(payload), timeout)
+            want = payload if isinstance(payload, bytes) else payload.encode()
+            if not stream:
+                got = await asyncio.wait_for(ws.recv(), timeout)
+                assert type(got) is type(payload), (kind, len(payload), type(got))
+                got = got if isinstance(got, bytes) else got.encode()
+                assert len(got) == len(want) and sha(got) == sha(want), \
+                    "%s message of %d bytes came back as %d bytes, different" % (
+                        kind, len(want), len(got))
+                payload_in += len(got)
+                continue
+            got = bytearray()
+            while len(got) < len(want):
+                m = await asyncio.wait_for(ws.recv(), timeout)
+                assert isinstance(m, bytes), "backend data must arrive as binary"
+                got += m
+            assert len(got) == len(want) and sha(got) == sha(want), \
+                "%s message of %d bytes: stream differs" % (kind, len(want))
+            payload_in += len(got)
+        await ws.close()
+        assert ws.close_code == 1000, ws.close_code
+        return ws.extensions[0], payload_in, ws.wire_in
+
+
+def pmd_session(url, msgs, stream=False, timeout=30, **params):
+    """Send msgs through python3-websockets with permessage-deflate offered
+    with params; check what comes back (as echo_session).  Returns the
+    negotiated extension, payload bytes received and wire bytes received."""
+    return asyncio.run(_pmd_session(url, msgs, stream, timeout, params))
