@@ -1,7 +1,7 @@
 /*
- * io.c: the clock and deadline-bounded I/O used before and after the relay
- * (request head, refusals, lingering close).  The relay itself is one
- * poll() loop in relay.c and does not use these.
+ * io.c: the clock, descriptor waits bounded by deadlines, and the
+ * lingering close.  Reading and writing the client, plain or TLS, is
+ * client.c's; the relay itself is one poll() loop in relay.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -67,7 +67,7 @@ io_wait(int fd, short events, int64_t deadline)
 }
 
 /* One read of up to len bytes: > 0 read, 0 EOF, -ETIMEDOUT or -errno. */
-ssize_t
+static ssize_t
 io_read_deadline(int fd, void *p, size_t len, int64_t deadline)
 {
 	ssize_t	 n;
@@ -84,31 +84,6 @@ io_read_deadline(int fd, void *p, size_t len, int64_t deadline)
 		if ((r = io_wait(fd, POLLIN, deadline)) < 0)
 			return r;
 	}
-}
-
-/* Write all of p or fail: len, -ETIMEDOUT or -errno. */
-ssize_t
-io_write_all(int fd, const void *p, size_t len, int64_t deadline)
-{
-	const char	*s = p;
-	size_t		 done = 0;
-	ssize_t		 n;
-	int		 r;
-
-	while (done < len) {
-		n = write(fd, s + done, len - done);
-		if (n > 0) {
-			done += (size_t)n;
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno != EAGAIN)
-			return -errno;
-		if ((r = io_wait(fd, POLLOUT, deadline)) < 0)
-			return r;
-	}
-	return (ssize_t)len;
 }
 
 /*

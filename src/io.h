@@ -11,8 +11,6 @@
 
 int	 io_nonblock(int);
 int	 io_wait(int, short, int64_t);
-ssize_t	 io_read_deadline(int, void *, size_t, int64_t);
-ssize_t	 io_write_all(int, const void *, size_t, int64_t);
 void	 io_linger(int, int, int);
 int	 io_timeout(int64_t);
 
