@@ -7,6 +7,10 @@ import pytest
 
 from harness import Wsinetd, variants
 
+# What ASan/LSan/UBSan print when a report goes to stderr, not log_path.
+SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                   "runtime error:", "SUMMARY: UndefinedBehaviorSanitizer")
+
 
 def pytest_generate_tests(metafunc):
     if "wsinetd" in metafunc.fixturenames:
@@ -23,3 +27,10 @@ def wsinetd(request, tmp_path):
     time.sleep(0.05)
     reports = w.sanitizer_reports()
     assert not reports, "sanitizer reports:\n" + "\n".join(reports.values())
+    # systemd-socket-activate passes its child only PATH and LISTEN_* unless
+    # told otherwise, so a handler's report can land in the launcher's log
+    # (its stderr) instead of the sanitizer directory.
+    for s in w.servers:
+        log = s.log()
+        hits = [m for m in SANITIZER_MARKS if m in log]
+        assert not hits, "sanitizer report in %s:\n%s" % (s.logpath, log[-4000:])

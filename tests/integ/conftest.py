@@ -1,29 +1,10 @@
-"""Fixtures for tests/integ: backends and xinetd that are torn down with the
-test, and a second sanitizer check on the launchers' logs."""
+"""Fixtures for tests/integ: backends, xinetd and HAProxy that are torn
+down with the test.  (The sanitizer checks are the `wsinetd` fixture's, in
+tests/conftest.py.)"""
 
 import pytest
 
 from helpers import Backend, Haproxy, Xinetd
-
-# What ASan/LSan/UBSan print when their report goes to stderr instead of
-# log_path.  systemd-socket-activate starts its child with only PATH and
-# LISTEN_* in the environment (no -E given), so under it ASAN_OPTIONS never
-# arrives and a handler's report lands in the server log, not in sandir.
-SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                   "runtime error:", "SUMMARY: UndefinedBehaviorSanitizer")
-
-
-@pytest.fixture(autouse=True)
-def sanitizer_output_in_logs(request):
-    """Fail a test whose wsinetd printed a sanitizer report into a launcher log."""
-    yield
-    w = request.node.funcargs.get("wsinetd")
-    if w is None:
-        return
-    for s in w.servers:
-        log = s.log()
-        hits = [m for m in SANITIZER_MARKS if m in log]
-        assert not hits, "sanitizer report in %s:\n%s" % (s.logpath, log[-4000:])
 
 
 @pytest.fixture

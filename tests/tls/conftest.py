@@ -1,5 +1,6 @@
 """Fixtures for tests/tls: a throwaway PKI made with certtool once per test
-session, and the same sanitizer-in-log check tests/integ has.
+session.  (The sanitizer checks, in its directory and in the launchers'
+logs, are the `wsinetd` fixture's, in tests/conftest.py.)
 
 The `wsinetd` fixture itself (parametrized over the build variants) comes
 from tests/conftest.py; the raw WebSocket client and backends come from
@@ -18,26 +19,6 @@ sys.path.insert(0, str(HERE.parent / "integ"))     # helpers.py
 sys.path.insert(0, str(HERE))                      # tlsutil.py
 
 from tlsutil import Pki  # noqa: E402
-
-# What ASan/LSan/UBSan print when their report goes to stderr instead of
-# log_path (see tests/integ/conftest.py: under systemd-socket-activate a
-# report can land in the launcher's log).
-SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                   "runtime error:", "SUMMARY: UndefinedBehaviorSanitizer")
-
-
-@pytest.fixture(autouse=True)
-def sanitizer_output_in_logs(request):
-    """Fail a test whose wsinetd printed a sanitizer report into a launcher log."""
-    yield
-    w = request.node.funcargs.get("wsinetd")
-    if w is None:
-        return
-    for s in w.servers:
-        log = s.log()
-        hits = [m for m in SANITIZER_MARKS if m in log]
-        assert not hits, "sanitizer report in %s:\n%s" % (s.logpath, log[-4000:])
-
 
 # ---------------------------------------------------------------- the PKI
 
