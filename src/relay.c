@@ -245,16 +245,20 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 /*
  * Write what is queued before asking poll(): a socket is usually
  * writable, and waiting to be told so costs a system call per message.
- * Only a side that last said EAGAIN waits for POLLOUT.
+ * Only a side that last said EAGAIN waits for POLLOUT.  Returns whether
+ * any bytes left a buffer.
  */
-static void
+static bool
 relay_write_first(struct conn *c, struct relay *r)
 {
+	size_t	 before = buf_len(&c->to_backend) + buf_len(&c->to_client);
+
 	if (buf_len(&c->to_backend) > 0 && c->target.fd != -1 &&
 	    !r->back_full)
 		relay_write_backend(c, r);
 	if (buf_len(&c->to_client) > 0 && !r->cli_gone && !r->cli_full)
 		relay_write_client(c, r);
+	return buf_len(&c->to_backend) + buf_len(&c->to_client) < before;
 }
 
 /* Housekeeping between polls: close on backend EOF, FIN the backend. */
@@ -337,8 +341,12 @@ relay_run(struct conn *c)
 	ws_init(c);
 	for (;;) {
 		now = now_ms();
+		/* Writing made room: parse what the client sent meanwhile
+		 * before waiting, or a client that has sent everything and
+		 * waits for its echo would wait forever. */
 		ws_client_input(c);
-		relay_write_first(c, &r);
+		while (relay_write_first(c, &r) && buf_len(&c->rx) > 0)
+			ws_client_input(c);
 		timer = ws_timers(c, now);
 		relay_step(c, &r, now);
 		if (relay_done(c, &r, now))
