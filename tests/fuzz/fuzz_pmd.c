@@ -9,11 +9,8 @@
  * client's window bits (8 + value); byte 1: read size; byte 2: drain size.
  */
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "ws.h"
-#include "wsinetd.h"
+#include "fuzz_drive.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -23,14 +20,11 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct conn c;
-	size_t		 step, drain, have = 0, n, rounds = 0;
+	size_t		 step, drain;
 
 	if (size < 3)
 		return 0;
-	memset(&c, 0, offsetof(struct conn, rx));
-	c.rx.start = c.rx.end = 0;
-	c.to_client.start = c.to_client.end = 0;
-	c.to_backend.start = c.to_backend.end = 0;
+	fuzz_conn_reset(&c);
 	cfg.verbose = -1;
 	cfg.text = (data[0] & 2) != 0;
 	cfg.max_message = fuzz_max[(data[0] >> 2) & 3];
@@ -46,29 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data += 3;
 	size -= 3;
 	ws_init(&c);
-	while (rounds++ < 100000) {
-		n = buf_tail_room(&c.rx, 1);
-		if (n > step)
-			n = step;
-		if (n > size - have)
-			n = size - have;
-		memcpy(buf_tail(&c.rx), data + have, n);
-		c.rx.end += n;
-		have += n;
-		ws_client_input(&c);
-		if (buf_len(&c.to_client) > BUF_SIZE ||
-		    buf_len(&c.to_backend) > BUF_SIZE)
-			abort();
-		n = buf_len(&c.to_client) < drain ? buf_len(&c.to_client) :
-		    drain;
-		buf_consume(&c.to_client, n);
-		n = buf_len(&c.to_backend) < drain ? buf_len(&c.to_backend) :
-		    drain;
-		buf_consume(&c.to_backend, n);
-		if (have == size && buf_len(&c.to_client) == 0 &&
-		    buf_len(&c.to_backend) == 0 && buf_len(&c.rx) == 0)
-			break;
-	}
+	fuzz_drive(&c, data, size, step, drain);
 	ws_free(&c);
 	return 0;
 }
