@@ -326,12 +326,17 @@ class RawClient:
     def send(self, data):
         self.sock.sendall(data)
 
+    EOF_ERRORS = (ConnectionResetError,)    # errors that end the stream
+
+    def _recv(self, n):
+        return self.sock.recv(n)
+
     def _fill(self, want=1 << 16):
         if self.eof:
             return False
         try:
-            b = self.sock.recv(max(want, 1 << 16))
-        except ConnectionResetError:
+            b = self._recv(max(want, 1 << 16))
+        except self.EOF_ERRORS:
             b = b""
         if not b:
             self.eof = True
@@ -487,35 +492,46 @@ def ws_url(host, port, path="/"):
     return "ws://%s:%d%s" % (h, port, path)
 
 
-async def _echo_session(url, msgs, stream, timeout):
-    """Send msgs through python3-websockets; check what comes back.
+async def check_echoes(ws, msgs, stream, timeout):
+    """Send msgs on an open python3-websockets connection; check what
+    comes back.
 
     stream=False (echo target): each message comes back whole, same type.
     stream=True (tcp:/unix: echo backends): the payload bytes come back in
     binary messages whose boundaries are not preserved; compare the stream.
-    Returns the local address "ip:port" of the connection.
+    Returns the payload bytes received.
     """
+    total = 0
+    for kind, payload in msgs:
+        want = payload if isinstance(payload, bytes) else payload.encode()
+        await asyncio.wait_for(ws.send(payload), timeout)
+        if not stream:
+            got = await asyncio.wait_for(ws.recv(), timeout)
+            assert type(got) is type(payload), (kind, len(want), type(got))
+            got = got if isinstance(got, bytes) else got.encode()
+            assert len(got) == len(want) and sha(got) == sha(want), \
+                "%s message of %d bytes came back as %d bytes, different" % (
+                    kind, len(want), len(got))
+        else:
+            got = bytearray()
+            while len(got) < len(want):
+                m = await asyncio.wait_for(ws.recv(), timeout)
+                assert isinstance(m, bytes), \
+                    "backend data must arrive as binary, got text %r" % m[:40]
+                got += m
+            assert len(got) == len(want), "%s %d: got %d bytes back" % (kind, len(want), len(got))
+            assert sha(got) == sha(want), "%s message of %d bytes: stream differs" % (kind, len(want))
+        total += len(got)
+    return total
+
+
+async def _echo_session(url, msgs, stream, timeout):
+    """check_echoes() on a fresh connection; returns its local "ip:port"."""
     async with websockets.connect(url, max_size=None, compression=None,
                                   ping_interval=None, open_timeout=timeout,
                                   close_timeout=timeout, max_queue=None) as ws:
         local = "%s:%d" % tuple(ws.local_address[:2])
-        for kind, payload in msgs:
-            await asyncio.wait_for(ws.send(payload), timeout)
-            if not stream:
-                got = await asyncio.wait_for(ws.recv(), timeout)
-                assert type(got) is type(payload), (kind, len(payload), type(got))
-                assert len(got) == len(payload) and sha(got if isinstance(got, bytes) else got.encode()) == \
-                    sha(payload if isinstance(payload, bytes) else payload.encode()), \
-                    "%s message of %d bytes came back as %d bytes, different" % (kind, len(payload), len(got))
-                continue
-            want = payload if isinstance(payload, bytes) else payload.encode()
-            got = bytearray()
-            while len(got) < len(want):
-                m = await asyncio.wait_for(ws.recv(), timeout)
-                assert isinstance(m, bytes), "backend data must arrive as binary, got text %r" % m[:40]
-                got += m
-            assert len(got) == len(want), "%s %d: got %d bytes back" % (kind, len(want), len(got))
-            assert sha(got) == sha(want), "%s message of %d bytes: stream differs" % (kind, len(want))
+        await check_echoes(ws, msgs, stream, timeout)
         await ws.close()
         assert ws.close_code == 1000, ws.close_code
     return local
@@ -757,27 +773,7 @@ async def _pmd_session(url, msgs, stream, timeout, params):
         # The extension must really be in use, or the test proves nothing.
         assert len(ws.extensions) == 1 and ws.extensions[0].name == "permessage-deflate", \
             ws.extensions
-        payload_in = 0
-        for kind, payload in msgs:
-            await asyncio.wait_for(ws.send(payload), timeout)
-            want = payload if isinstance(payload, bytes) else payload.encode()
-            if not stream:
-                got = await asyncio.wait_for(ws.recv(), timeout)
-                assert type(got) is type(payload), (kind, len(payload), type(got))
-                got = got if isinstance(got, bytes) else got.encode()
-                assert len(got) == len(want) and sha(got) == sha(want), \
-                    "%s message of %d bytes came back as %d bytes, different" % (
-                        kind, len(want), len(got))
-                payload_in += len(got)
-                continue
-            got = bytearray()
-            while len(got) < len(want):
-                m = await asyncio.wait_for(ws.recv(), timeout)
-                assert isinstance(m, bytes), "backend data must arrive as binary"
-                got += m
-            assert len(got) == len(want) and sha(got) == sha(want), \
-                "%s message of %d bytes: stream differs" % (kind, len(want))
-            payload_in += len(got)
+        payload_in = await check_echoes(ws, msgs, stream, timeout)
         await ws.close()
         assert ws.close_code == 1000, ws.close_code
         return ws.extensions[0], payload_in, ws.wire_in

@@ -17,7 +17,7 @@ from pathlib import Path
 import websockets
 
 from harness import children, wait_for
-from helpers import RawClient, expect_accept, sha, wait_log_line
+from helpers import RawClient, check_echoes, expect_accept, wait_log_line
 
 
 @dataclass
@@ -106,18 +106,8 @@ class TlsClient(RawClient):
             raise
         return cls(s, timeout)
 
-    def _fill(self, want=1 << 16):
-        if self.eof:
-            return False
-        try:
-            b = self.sock.recv(max(want, 1 << 16))
-        except (ConnectionResetError, ssl.SSLZeroReturnError, ssl.SSLEOFError):
-            b = b""
-        if not b:
-            self.eof = True
-            return False
-        self.buf += b
-        return True
+    # A TLS close (close_notify or not) ends the stream like a FIN.
+    EOF_ERRORS = (ConnectionResetError, ssl.SSLZeroReturnError, ssl.SSLEOFError)
 
     @property
     def der(self):
@@ -142,23 +132,7 @@ async def _wss_echo(host, port, ctx, sni, msgs, stream, timeout, path):
             "cipher": sslobj.cipher()[0],
             "alpn": sslobj.selected_alpn_protocol(),
         }
-        for kind, payload in msgs:
-            want = payload if isinstance(payload, bytes) else payload.encode()
-            await asyncio.wait_for(ws.send(payload), timeout)
-            if not stream:
-                got = await asyncio.wait_for(ws.recv(), timeout)
-                assert type(got) is type(payload), (kind, len(want), type(got))
-                gotb = got if isinstance(got, bytes) else got.encode()
-                assert len(gotb) == len(want) and sha(gotb) == sha(want), \
-                    "%s message of %d bytes came back as %d bytes, different" % (kind, len(want), len(gotb))
-                continue
-            got = bytearray()
-            while len(got) < len(want):
-                m = await asyncio.wait_for(ws.recv(), timeout)
-                assert isinstance(m, bytes), "backend data must arrive as binary"
-                got += m
-            assert len(got) == len(want) and sha(got) == sha(want), \
-                "%s message of %d bytes: stream differs (%d bytes back)" % (kind, len(want), len(got))
+        await check_echoes(ws, msgs, stream, timeout)
         await ws.close()
         info["close"] = ws.close_code
     assert info["close"] == 1000, info["close"]
@@ -308,15 +282,5 @@ class BioReader(RawClient):
     def send(self, data):
         self.bio.send_raw(self.bio.records(data))
 
-    def _fill(self, want=1 << 16):
-        if self.eof:
-            return False
-        try:
-            b = self.bio.recv(max(want, 1 << 16))
-        except ConnectionResetError:
-            b = b""
-        if not b:
-            self.eof = True
-            return False
-        self.buf += b
-        return True
+    def _recv(self, n):
+        return self.bio.recv(n)
