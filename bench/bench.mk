@@ -19,8 +19,9 @@ BENCH_CFLAGS =	-std=gnu11 -D_GNU_SOURCE -O2 -g $(BENCH_WARN) -MMD -MP \
 		$(CFLAGS)
 BENCH_LDFLAGS =	$(LDFLAGS)
 
-BENCH_WSBENCH =	wsbench.o wsthru.o wsconn.o wsframe.o
-BENCH_FLOOR =	floor_echo.o wsframe.o
+# wskey.o is wsinetd's own Sec-WebSocket-Accept (src/wskey.c), shared.
+BENCH_WSBENCH =	wsbench.o wsthru.o wsconn.o wsframe.o wskey.o
+BENCH_FLOOR =	floor_echo.o wsframe.o wskey.o
 BENCH_OBJS =	$(sort $(BENCH_WSBENCH) $(BENCH_FLOOR) echo_backend.o noop.o)
 BENCH_NOOPS =	noop noop_nettle noop_httpparser noop_systemd noop_gnutls \
 		noop_wsinetd_libs noop_wsinetd_libs_now noop_wsinetd_tls_libs
@@ -61,6 +62,11 @@ bench-quick: all bench-bins
 	@BENCH_QUICK=1 $(BENCH_PY) bench/run
 
 $(BENCH_BUILD)/%.o: bench/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) $(BENCH_CFLAGS) -Isrc -c -o $@ $<
+
+$(BENCH_BUILD)/wskey.o: src/wskey.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	@$(CC) $(BENCH_CFLAGS) -c -o $@ $<

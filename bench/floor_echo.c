@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "wsframe.h"
+#include "wskey.h"
 
 #define HEAD_MAX	8192
 #define BUF		(64 * 1024)
@@ -56,7 +57,7 @@ find_key(const char *head, size_t *len)
 static int
 handshake(int fd, uint8_t *rest, size_t *restlen)
 {
-	char		 head[HEAD_MAX + 1], accept[WSF_ACCEPT_LEN + 1], resp[160];
+	char		 head[HEAD_MAX + 1], accept[WSKEY_ACCEPT_LEN + 1], resp[160];
 	const char	*key, *end = NULL;
 	size_t		 got = 0, klen, hlen;
 	ssize_t		 n;
@@ -73,7 +74,7 @@ handshake(int fd, uint8_t *rest, size_t *restlen)
 	hlen = (size_t)(end - head) + 4;
 	if ((key = find_key(head, &klen)) == NULL)
 		return -1;
-	wsf_accept(key, klen, accept);
+	wskey_accept(key, klen, accept);
 	len = snprintf(resp, sizeof(resp), "HTTP/1.1 101 Switching Protocols\r\n"
 	    "Upgrade: websocket\r\nConnection: Upgrade\r\n"
 	    "Sec-WebSocket-Accept: %s\r\n\r\n", accept);

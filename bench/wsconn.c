@@ -19,6 +19,7 @@
 
 #include "wsconn.h"
 #include "wsframe.h"
+#include "wskey.h"
 
 #define HEAD_MAX	8192
 
@@ -380,14 +381,14 @@ wsconn_upgrade(struct wsconn *c, const struct target *t, uint64_t seed,
     uint8_t *rest, size_t restcap, size_t *restlen)
 {
 	char		 req[768], head[HEAD_MAX + 1], key[WSF_KEY_LEN + 1];
-	char		 want[WSF_ACCEPT_LEN + 1];
+	char		 want[WSKEY_ACCEPT_LEN + 1];
 	const char	*v, *end;
 	size_t		 got = 0, vlen, hlen, extra;
 	ssize_t		 n;
 	int		 len;
 
 	wsf_make_key(seed, key);
-	wsf_accept(key, WSF_KEY_LEN, want);
+	wskey_accept(key, WSF_KEY_LEN, want);
 	len = snprintf(req, sizeof(req),
 	    "GET %s HTTP/1.1\r\n"
 	    "Host: %s\r\n"
@@ -430,7 +431,7 @@ wsconn_upgrade(struct wsconn *c, const struct target *t, uint64_t seed,
 		return -1;
 	}
 	if ((v = head_field(head, "Sec-WebSocket-Accept", &vlen)) == NULL ||
-	    vlen != WSF_ACCEPT_LEN || memcmp(v, want, vlen) != 0) {
+	    vlen != WSKEY_ACCEPT_LEN || memcmp(v, want, vlen) != 0) {
 		snprintf(c->err, sizeof(c->err),
 		    "missing or wrong Sec-WebSocket-Accept");
 		return -1;

@@ -1,16 +1,14 @@
 /*
  * wsframe.c: RFC 6455 §5.2 frame headers and §5.3 masking for the
- * benchmark client and the floor echo program; §4.2.2's accept value with
- * nettle, as src/wskey.c does.  Pure functions, no I/O, no allocation.
+ * benchmark client and the floor echo program, and a client's key.  The
+ * accept value is src/wskey.c's, linked in.  Pure functions, no I/O.
  */
 #include <string.h>
 
 #include <nettle/base64.h>
-#include <nettle/sha1.h>
 
 #include "wsframe.h"
 
-static const char ws_guid[] = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 int
 wsf_decode(const uint8_t *p, size_t n, struct wsf_hdr *h)
@@ -98,20 +96,6 @@ wsf_mask(uint8_t *p, size_t n, const uint8_t mask[4], uint64_t phase)
 	}
 	for (; i < n; i++)
 		p[i] ^= rot[i & 7];
-}
-
-void
-wsf_accept(const char *key, size_t len, char out[WSF_ACCEPT_LEN + 1])
-{
-	struct sha1_ctx	 ctx;
-	uint8_t		 digest[SHA1_DIGEST_SIZE];
-
-	sha1_init(&ctx);
-	sha1_update(&ctx, len, (const uint8_t *)key);
-	sha1_update(&ctx, sizeof(ws_guid) - 1, (const uint8_t *)ws_guid);
-	sha1_digest(&ctx, sizeof(digest), digest);
-	base64_encode_raw(out, sizeof(digest), digest);
-	out[WSF_ACCEPT_LEN] = '\0';
 }
 
 void

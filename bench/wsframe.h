@@ -53,10 +53,6 @@ size_t	 wsf_encode(uint8_t *out, uint8_t opcode, uint64_t len,
  */
 void	 wsf_mask(uint8_t *p, size_t n, const uint8_t mask[4], uint64_t phase);
 
-/* §4.2.2: base64(SHA-1(key || GUID)), 28 characters plus a NUL. */
-#define WSF_ACCEPT_LEN	28
-void	 wsf_accept(const char *key, size_t len, char out[WSF_ACCEPT_LEN + 1]);
-
 /* A fresh Sec-WebSocket-Key: 16 bytes from seed, base64, 24 chars + NUL. */
 #define WSF_KEY_LEN	24
 void	 wsf_make_key(uint64_t seed, char out[WSF_KEY_LEN + 1]);
