@@ -3,7 +3,7 @@
 #   make            ./wsinetd (hardened, -Wall -Wextra clean)
 #   make SAN=1      build/san/wsinetd with AddressSanitizer + UBSan
 #   make check      install missing Debian packages, build both, run every test
-#   make demo       run wsinetd echo under systemd-socket-activate on :8080
+#   make demo       noVNC in a browser through wsinetd (--web + tcp:) on :8080
 #   make V=1        show the commands
 
 SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
