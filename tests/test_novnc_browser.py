@@ -1,0 +1,57 @@
+"""The browser path with a real VNC server: Xvfb paints its root window a
+known colour, x11vnc serves that display on loopback, and wsinetd under
+systemd-socket-activate --accept serves Debian's noVNC (--web
+/usr/share/novnc) and relays its WebSocket (/websockify, the default
+target) to x11vnc with tcp:.  Headless Chromium opens vnc.html with
+autoconnect; over the DevTools protocol the test reads noVNC's own state
+(the `noVNC_connected` class, the status bar text) and pixels of its
+canvas, which must be the colour of the X display, and then must follow
+when the display changes colour (so the relay keeps working after the
+first frame).  The same stack is `make demo` (tests/novnc/novnc_stack.py).
+"""
+
+import asyncio
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "novnc"))
+
+from novnc_stack import SCREEN, TEST_COLOUR, TEST_RGB, Stack, drawn, novnc_url, watch_novnc  # noqa: E402
+
+NOVNC = "/usr/share/novnc"
+SECOND_COLOUR, SECOND_RGB = "#c04020", (0xc0, 0x40, 0x20)
+
+
+def test_novnc_browser(wsinetd, tmp_path):
+    assert Path(NOVNC, "vnc.html").exists(), "Debian's novnc is needed: run tests/deps.sh"
+    st = Stack(tmp_path / "stack")
+    st.tmp.mkdir()
+    try:
+        st.xvfb()
+        st.x("xsetroot", "-solid", TEST_COLOUR)
+        vnc = st.x11vnc()
+        srv = wsinetd.socket_activate("--web", NOVNC, "tcp:127.0.0.1:%d" % vnc)
+        url = novnc_url("http://127.0.0.1:%d" % srv.port)
+
+        async def browse():
+            async with st.chromium(url) as page:
+                first = await watch_novnc(page, drawn(TEST_RGB), 60)
+                st.x("xsetroot", "-solid", SECOND_COLOUR)
+                second = await watch_novnc(page, drawn(SECOND_RGB), 30)
+                return first, second
+        try:
+            first, second = asyncio.run(asyncio.wait_for(browse(), 150))
+        except BaseException:
+            for name in ("chromium", "x11vnc", "xvfb"):
+                print("--- %s log:\n%s" % (name, st.log(name)[-3000:]))
+            print("--- wsinetd log:\n" + srv.log()[-6000:])
+            raise
+    finally:
+        st.close()          # Chromium first: its WebSocket closes, wsinetd logs
+    assert first["status"].startswith("Connected (unencrypted) to "), first
+    assert first["canvas"] == list(SCREEN), first
+    assert second["connected"], second
+    # The page and its scripts came from --web; the WebSocket went to x11vnc.
+    log = srv.wait_log('"GET /websockify" 101 target=tcp:127.0.0.1:%d' % vnc, timeout=15)
+    for asset in ("/vnc.html", "/app/ui.js", "/core/rfb.js"):
+        assert '"GET %s' % asset in log, "%s not in wsinetd's log:\n%s" % (asset, log[-6000:])
