@@ -2,16 +2,16 @@
 # Install the Debian packages that building and testing wsinetd need, when
 # any is missing, and node's ws for the tests.  novnc, xvfb, x11vnc,
 # x11-xserver-utils (xsetroot) and x11-apps (xclock, xeyes) are for
-# `make demo` and tests/test_novnc_browser.py; nginx (run by the tests from
-# a private config, never as the system service) for
-# tests/integ/test_nginx_front.py.  Used by `make check`; safe
-# to run again.
+# `make demo` and tests/test_novnc_browser.py; nginx and caddy (run by the
+# tests from private configs, never as the system services) for
+# tests/integ/test_{nginx,caddy}_front.py.  Used by `make check`; safe to
+# run again.
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
 python3-pytest-xdist python3-websockets xinetd haproxy gnutls-bin chromium
 mandoc groff-base man-db debhelper dpkg-dev lintian git
-novnc xvfb x11vnc x11-xserver-utils x11-apps nginx"
+novnc xvfb x11vnc x11-xserver-utils x11-apps nginx caddy"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |

@@ -1,0 +1,133 @@
+"""What the front-proxy deployment tests (test_nginx_front.py,
+test_caddy_front.py) share: a test CA and a server certificate for
+127.0.0.1 made with certtool, a reverse proxy run in the foreground from a
+config in the test's tmp directory (stopped with its whole process group,
+TERM then KILL, whatever the test's outcome), and a python3-websockets
+wss:// echo session through it, optionally from another loopback address
+so a log line can tell the client from the proxy.
+
+Only loopback; every wait is bounded.
+"""
+
+import asyncio
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import time
+from pathlib import Path
+
+import websockets
+
+from harness import free_port, stop_group
+from helpers import check_echoes, messages
+
+# Several messages, text and binary, including ones over 64 KiB (a 16-bit
+# frame length is the largest with 65535; past it the 64-bit form).
+MSGS = messages(sizes=(0, 1, 125, 126, 65535, 65536, 300000), seed=7)
+MSG_BYTES = sum(len(p if isinstance(p, bytes) else p.encode()) for _, p in MSGS)
+
+CA = 'cn = "wsinetd front-proxy test CA"\nca\ncert_signing_key\nexpiration_days = 30\n'
+SERVER = ('cn = "localhost"\ndns_name = "localhost"\nip_address = "127.0.0.1"\n'
+          'tls_www_server\nsigning_key\nencryption_key\nexpiration_days = 30\n')
+
+
+def make_pki(d):
+    """(ca, cert, key) in directory d: a CA and a server certificate for
+    localhost/127.0.0.1 that it signed (ECDSA, so it is quick)."""
+    certtool = shutil.which("certtool")
+    assert certtool, "certtool (Debian gnutls-bin) is needed to make test certificates"
+    d = Path(d)
+
+    def run(*args):
+        r = subprocess.run([certtool, *map(str, args)], capture_output=True, timeout=30)
+        assert r.returncode == 0, (args, r.stderr.decode(errors="replace"))
+
+    for name, text in (("ca", CA), ("server", SERVER)):
+        (d / (name + ".tmpl")).write_text(text)
+        run("--generate-privkey", "--key-type", "ecdsa", "--outfile", d / (name + ".key"))
+    run("--generate-self-signed", "--load-privkey", d / "ca.key",
+        "--template", d / "ca.tmpl", "--outfile", d / "ca.crt")
+    run("--generate-certificate", "--load-privkey", d / "server.key",
+        "--load-ca-certificate", d / "ca.crt", "--load-ca-privkey", d / "ca.key",
+        "--template", d / "server.tmpl", "--outfile", d / "server.crt")
+    return d / "ca.crt", d / "server.crt", d / "server.key"
+
+
+class Front:
+    """A reverse proxy in the foreground on 127.0.0.1:port (TLS), from
+    argv, with its output in dir/stderr.log.  logs() gathers stderr.log
+    and whatever other files in dir end in .log."""
+
+    def __init__(self, name, d, port, argv, env=None, timeout=15):
+        self.name, self.dir, self.port = name, Path(d), port
+        self.logpath = self.dir / "stderr.log"
+        with open(self.logpath, "wb") as log:
+            self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                         start_new_session=True, env=env)
+        end = time.monotonic() + timeout
+        while time.monotonic() < end and self.proc.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise AssertionError("%s did not start (exit %s):\n%s"
+                             % (name, self.proc.returncode, self.logs()))
+
+    def logs(self):
+        out = []
+        for p in sorted(self.dir.glob("*.log")):
+            out.append("--- %s %s:\n%s" % (self.name, p.name, p.read_text(errors="replace")[-3000:]))
+        return "\n".join(out)
+
+    def url(self, path):
+        return "wss://127.0.0.1:%d%s" % (self.port, path)
+
+    def stop(self):
+        stop_group(self.proc)
+
+
+def new_dir(tmp, name):
+    port = free_port()
+    d = Path(tmp) / ("%s-%d" % (name, port))
+    d.mkdir()
+    return d, port
+
+
+def client_ctx(ca):
+    return ssl.create_default_context(cafile=str(ca))
+
+
+async def _session(url, ctx, source, timeout):
+    kw = {"local_addr": (source, 0)} if source else {}
+    async with websockets.connect(url, ssl=ctx, max_size=None, open_timeout=timeout,
+                                  close_timeout=timeout, ping_interval=None, **kw) as ws:
+        await check_echoes(ws, MSGS, False, timeout)
+
+
+def echo_session(url, ca, source=None, timeout=20):
+    """MSGS over wss:// to url, each echoed whole; source binds the client."""
+    asyncio.run(asyncio.wait_for(_session(url, client_ctx(ca), source, timeout), 120))
+
+
+def upgrade_status(url, ca):
+    """The HTTP status a wss:// upgrade at url gets (101 when it works)."""
+    async def go():
+        try:
+            async with websockets.connect(url, ssl=client_ctx(ca), open_timeout=20):
+                return 101
+        except websockets.exceptions.InvalidStatusCode as e:
+            return e.status_code
+    return asyncio.run(asyncio.wait_for(go(), 60))
+
+
+def io_counts():
+    """The in=/out= part of the access line for one MSGS session."""
+    return " in=%d/%d out=%d/%d " % (MSG_BYTES, len(MSGS), MSG_BYTES, len(MSGS))
+
+
+def as_root():
+    return os.geteuid() == 0
