@@ -7,10 +7,13 @@ autoconnect; over the DevTools protocol the test reads noVNC's own state
 (the `noVNC_connected` class, the status bar text) and pixels of its
 canvas, which must be the colour of the X display, and then must follow
 when the display changes colour (so the relay keeps working after the
-first frame).  The same stack is `make demo` (tests/novnc/novnc_stack.py).
+first frame).  Then it clicks noVNC's Disconnect button, and the access
+line must show that clean close.  The same stack is `make demo`
+(tests/novnc/novnc_stack.py).
 """
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +29,7 @@ def test_novnc_browser(wsinetd, tmp_path):
     assert Path(NOVNC, "vnc.html").exists(), "Debian's novnc is needed: run tests/deps.sh"
     st = Stack(tmp_path / "stack")
     st.tmp.mkdir()
+    srv = None
     try:
         st.xvfb()
         st.x("xsetroot", "-solid", TEST_COLOUR)
@@ -38,20 +42,29 @@ def test_novnc_browser(wsinetd, tmp_path):
                 first = await watch_novnc(page, drawn(TEST_RGB), 60)
                 st.x("xsetroot", "-solid", SECOND_COLOUR)
                 second = await watch_novnc(page, drawn(SECOND_RGB), 30)
-                return first, second
+                gone = await page.disconnect()
+                return first, second, gone
         try:
-            first, second = asyncio.run(asyncio.wait_for(browse(), 150))
+            first, second, gone = asyncio.run(asyncio.wait_for(browse(), 150))
         except BaseException:
             for name in ("chromium", "x11vnc", "xvfb"):
                 print("--- %s log:\n%s" % (name, st.log(name)[-3000:]))
-            print("--- wsinetd log:\n" + srv.log()[-6000:])
+            if srv:
+                print("--- wsinetd log:\n" + srv.log()[-6000:])
             raise
     finally:
-        st.close()          # Chromium first: its WebSocket closes, wsinetd logs
+        st.close()          # Chromium, x11vnc, Xvfb (wsinetd: the fixture)
     assert first["status"].startswith("Connected (unencrypted) to "), first
     assert first["canvas"] == list(SCREEN), first
     assert second["connected"], second
-    # The page and its scripts came from --web; the WebSocket went to x11vnc.
+    assert gone["status"] == "Disconnected", gone
+    # The WebSocket went to x11vnc.  On Disconnect noVNC 1.3 calls
+    # WebSocket.close() with no code, so the browser's Close frame carries
+    # no status, which the access line shows as 1005 (a clean close, where
+    # a dropped connection would be 1006).
     log = srv.wait_log('"GET /websockify" 101 target=tcp:127.0.0.1:%d' % vnc, timeout=15)
+    assert re.search(r'"GET /websockify" 101 target=tcp:127\.0\.0\.1:%d in=\d+/\d+ '
+                     r'out=\d+/\d+ time=\S+ close=1005 ' % vnc, log), log[-6000:]
+    # The page and its scripts came from --web.
     for asset in ("/vnc.html", "/app/ui.js", "/core/rfb.js"):
         assert '"GET %s' % asset in log, "%s not in wsinetd's log:\n%s" % (asset, log[-6000:])

@@ -236,6 +236,12 @@ class Page:
             raise RuntimeError("JavaScript error: %s" % r["exceptionDetails"])
         return r["result"].get("value")
 
+    async def disconnect(self, timeout=15):
+        """Click noVNC's Disconnect button, as a person would, and wait
+        until the page says it is disconnected; returns the last probe."""
+        await self.evaluate('document.getElementById("noVNC_disconnect_button").click()')
+        return await watch_novnc(self, lambda p: not p["connected"] and not p["state"], timeout)
+
     async def screenshot(self, path):
         r = await self.call("Page.captureScreenshot", format="png", timeout=30)
         Path(path).write_bytes(base64.b64decode(r["data"]))
@@ -320,6 +326,7 @@ def main():
             await asyncio.sleep(1.0)       # let the control bar fold away for the picture
             if a.screenshot:
                 await page.screenshot(a.screenshot)
+            await page.disconnect()
             return probe
     try:
         probe = asyncio.run(asyncio.wait_for(run(), a.timeout + 30))
