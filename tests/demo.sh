@@ -60,12 +60,12 @@ stop_group() {
 }
 
 cleanup() {
-	trap - EXIT INT TERM
+	trap - EXIT INT TERM HUP
 	for p in $PIDS; do stop_group "$p"; done
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-trap 'exit 0' INT TERM
+trap 'exit 0' INT TERM HUP
 
 # start NAME CMD...: run CMD in its own session (so its whole group can be
 # stopped), output to $TMP/NAME.log.

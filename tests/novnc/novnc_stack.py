@@ -259,6 +259,7 @@ PROBE_JS = r"""(() => {
     state: ["noVNC_loading", "noVNC_connecting", "noVNC_connected",
             "noVNC_disconnecting", "noVNC_reconnecting"].filter(k => html.contains(k)),
     status: st ? st.textContent : null,
+    page: st ? undefined : (document.title + ": " + (document.body ? document.body.innerText : "")).slice(0, 200),
     canvas: null, pixels: []
   };
   if (c && c.width > 0 && c.height > 0) {
