@@ -7,7 +7,7 @@ from helpers import echo_session, pmd_session, wait_log_line
 def test_compress_access_line(wsinetd):
     srv = wsinetd.socket_activate("--compress", "echo")
     ext, _, _ = pmd_session(srv.url, [("text", "x" * 1000)])
-    assert ext.startswith("permessage-deflate"), ext
+    assert ext.name == "permessage-deflate", ext
     line = wait_log_line(srv, " 101 ")
     assert line.endswith("route=/ compress=permessage-deflate"), line
 
