@@ -12,7 +12,8 @@
 #
 # Then it prints the URL for a person to open.  Ctrl-C stops it; without a
 # terminal (or with DEMO_SECONDS=N) it stops by itself.  DEMO_ADDR moves the
-# listening address (default 127.0.0.1:8080).  Every process it started is
+# listening address (default 127.0.0.1:8080), DEMO_SCREENSHOT the PNG of
+# the page (default build/demo/novnc.png).  Every process it started is
 # stopped on the way out; every wait is bounded.
 set -eu
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ PORT=${ADDR##*:}
 NOVNC=/usr/share/novnc
 PY=/usr/bin/python3
 DESKTOP='#2e5d8a'		# the root window's colour, which the check looks for
-SHOT=build/demo/novnc.png
+SHOT=${DEMO_SCREENSHOT:-build/demo/novnc.png}
 
 for tool in Xvfb x11vnc xsetroot xclock xeyes chromium systemd-socket-activate; do
 	command -v $tool >/dev/null || {
@@ -140,7 +141,14 @@ mkdir -p "$(dirname "$SHOT")"
 mkdir "$TMP/browser"
 $PY tests/novnc/novnc_stack.py --tmp "$TMP/browser" --screenshot "$SHOT" \
 	--expect "$DESKTOP" --timeout 45 "$URL" || fail "noVNC did not show the desktop"
-grep -m1 '"GET /websockify" 101' "$TMP/wsinetd.log" | sed 's/^/demo: wsinetd: /' || true
+# The browser has disconnected; wsinetd's access line follows at once.
+i=0
+until grep -q '"GET /websockify" 101' "$TMP/wsinetd.log" || [ $i -ge 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -m1 '"GET /websockify" 101' "$TMP/wsinetd.log" | sed 's/^/demo: /' ||
+	fail "wsinetd logged no access line for the WebSocket"
 
 cat <<MSG
 
