@@ -68,3 +68,40 @@ def test_novnc_browser(wsinetd, tmp_path):
     # The page and its scripts came from --web.
     for asset in ("/vnc.html", "/app/ui.js", "/core/rfb.js"):
         assert '"GET %s' % asset in log, "%s not in wsinetd's log:\n%s" % (asset, log[-6000:])
+
+
+def test_novnc_browser_token(wsinetd, tmp_path):
+    """websockify's token plugin format: a noVNC link with
+    path=websockify?token=NAME picks the VNC server from --token-file, with
+    no default target (so the token, not a fallback, made it work)."""
+    st = Stack(tmp_path / "stack")
+    st.tmp.mkdir()
+    srv = None
+    try:
+        st.xvfb()
+        st.x("xsetroot", "-solid", SECOND_COLOUR)
+        vnc = st.x11vnc()
+        tokens = tmp_path / "tokens"
+        tokens.write_text("# websockify token file\nother: 127.0.0.1:1\ndesk: 127.0.0.1:%d\n" % vnc)
+        srv = wsinetd.socket_activate("--web", NOVNC, "--token-file", tokens)
+        url = novnc_url("http://127.0.0.1:%d" % srv.port, path="websockify%3Ftoken%3Ddesk")
+
+        async def browse():
+            async with st.chromium(url) as page:
+                seen = await watch_novnc(page, drawn(SECOND_RGB), 60)
+                await page.disconnect()
+                return seen
+        try:
+            seen = asyncio.run(asyncio.wait_for(browse(), 120))
+        except BaseException:
+            for name in ("chromium", "x11vnc", "xvfb"):
+                print("--- %s log:\n%s" % (name, st.log(name)[-3000:]))
+            if srv:
+                print("--- wsinetd log:\n" + srv.log()[-6000:])
+            raise
+    finally:
+        st.close()
+    assert seen["canvas"] == list(SCREEN), seen
+    line = srv.wait_log('"GET /websockify?token=desk" 101 target=tcp:127.0.0.1:%d' % vnc, timeout=15)
+    assert re.search(r'"GET /websockify\?token=desk" 101 target=tcp:127\.0\.0\.1:%d .* '
+                     r'close=1005 route=token' % vnc, line), line[-6000:]

@@ -9,7 +9,8 @@ Nothing here starts wsinetd: the caller does that (the test with the
 VNC server and the browser.
 
 Every process gets its own new session (so a whole tree can be signalled)
-and TMPDIR/HOME inside the caller's temporary directory.  Xvfb runs with
+and TMPDIR/HOME inside the caller's temporary directory (Chromium: a
+short mkdtemp directory of its own, removed by close()).  Xvfb runs with
 -nolock and only its abstract-namespace socket (-nolisten unix/tcp), so
 nothing is written to /tmp.  Every wait is bounded in time.  Run as a
 script (see main() below) it is the browser half of `make demo`.
@@ -21,11 +22,12 @@ import base64
 import json
 import os
 import select
-import shutil
 import signal
 import socket
 import subprocess
+import shutil
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -93,6 +95,7 @@ class Stack:
         for k in ("LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "JOURNAL_STREAM"):
             self.env.pop(k, None)
         self.display = None
+        self.short_tmp = None
 
     def spawn(self, name, argv, **kw):
         log = open(self.tmp / (name + ".log"), "ab")
@@ -114,6 +117,9 @@ class Stack:
         for p in reversed(self.procs):
             stop(p)
         self.procs = []
+        if self.short_tmp:
+            shutil.rmtree(self.short_tmp, ignore_errors=True)
+            self.short_tmp = None
 
     # ------------------------------------------------------------ X and VNC
 
@@ -167,7 +173,11 @@ class Stack:
         profile = self.tmp / "chromium-profile"
         profile.mkdir(exist_ok=True)
         (profile / "DevToolsActivePort").unlink(missing_ok=True)
-        env = dict(self.env)
+        # Chromium's singleton socket lives in TMPDIR and a unix socket path
+        # has at most 107 bytes: pytest's (xdist's) tmp paths are too long,
+        # so it gets a short private directory of its own.
+        self.short_tmp = self.short_tmp or tempfile.mkdtemp(prefix="wsinetd-cr.")
+        env = dict(self.env, TMPDIR=self.short_tmp)
         env.pop("DISPLAY", None)          # headless: keep it off the test display
         p = self.spawn("chromium", [
             "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
