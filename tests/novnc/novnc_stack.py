@@ -269,7 +269,8 @@ PROBE_JS = r"""(() => {
     state: ["noVNC_loading", "noVNC_connecting", "noVNC_connected",
             "noVNC_disconnecting", "noVNC_reconnecting"].filter(k => html.contains(k)),
     status: st ? st.textContent : null,
-    page: st ? undefined : (document.title + ": " + (document.body ? document.body.innerText : "")).slice(0, 200),
+    page: st || !document.body || !document.body.innerText.trim() ? undefined :
+          (document.title + ": " + document.body.innerText).slice(0, 200),
     canvas: null, pixels: []
   };
   if (c && c.width > 0 && c.height > 0) {
@@ -284,11 +285,13 @@ PROBE_JS = r"""(() => {
 })()"""
 
 
-async def watch_novnc(page, done, timeout):
+async def watch_novnc(page, done, timeout, not_novnc=10):
     """Probe the page until done(probe) is true; returns the last probe.
-    On timeout raises with the last probe in the message."""
+    Raises with the last probe in the message on timeout, or sooner when
+    the page has shown something that is not noVNC for not_novnc seconds
+    (an error page: then nothing will change)."""
     end = time.monotonic() + timeout
-    last = None
+    last, foreign = None, None
     while time.monotonic() < end:
         try:
             last = await page.evaluate(PROBE_JS)
@@ -296,6 +299,12 @@ async def watch_novnc(page, done, timeout):
             last = {"error": str(e)}
         if last and "error" not in last and done(last):
             return last
+        if last and last.get("page") and last.get("status") is None:
+            foreign = foreign or time.monotonic()
+            if time.monotonic() - foreign > not_novnc:
+                raise RuntimeError("the page is not noVNC: %r" % last["page"])
+        else:
+            foreign = None
         await asyncio.sleep(0.2)
     raise TimeoutError("noVNC did not get there in %gs; last probe: %s" % (timeout, last))
 
