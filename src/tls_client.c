@@ -29,7 +29,7 @@ static const struct {
 	const char	*why;
 } tls_client_reasons[] = {
 	{ GNUTLS_CERT_UNEXPECTED_OWNER, "name mismatch (the certificate "
-	    "is not for the URL's host)" },
+	    "is not for the URL's host name or address)" },
 	{ GNUTLS_CERT_SIGNER_NOT_FOUND, "unknown issuer (not signed by a CA "
 	    "in the system trust store or --backend-ca)" },
 	{ GNUTLS_CERT_SIGNER_NOT_CA, "its issuer is not a CA" },
@@ -146,8 +146,9 @@ tls_client_error(struct tls *t, const char *spec, int r)
 				    strlen(why), "%s%s", why[0] ? ", " : "",
 				    tls_client_reasons[i].why);
 		log_warnx("%s: backend %s: certificate refused: %s; answered "
-		    "502 (--backend-ca FILE adds a CA)", t->peer, spec,
-		    why[0] ? why : "verification failed");
+		    "502%s", t->peer, spec, why[0] ? why : "verification failed",
+		    status & GNUTLS_CERT_SIGNER_NOT_FOUND ? " (--backend-ca "
+		    "FILE adds a CA; --backend-insecure skips the check)" : "");
 		return 502;
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
 		r = (int)t->lib.gnutls_alert_get(t->session);
