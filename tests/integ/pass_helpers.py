@@ -105,8 +105,9 @@ class WsBackend:
     .snis: SNI names seen by the TLS server (None: the client sent none).
     """
 
-    def __init__(self, ctx=None, greeting=None):
-        self.port = free_port()
+    def __init__(self, ctx=None, greeting=None, host="127.0.0.1", port=None):
+        self.host = host
+        self.port = port or free_port(host)
         self.requests = []
         self.snis = []
         self.greeting = greeting
@@ -139,7 +140,7 @@ class WsBackend:
 
         async def main():
             self._stopped = asyncio.Event()
-            async with websockets.serve(self._handler, "127.0.0.1", self.port, ssl=self.ctx,
+            async with websockets.serve(self._handler, self.host, self.port, ssl=self.ctx,
                                         max_size=None, compression=None, ping_interval=None):
                 self._ready.set()
                 await self._stopped.wait()
