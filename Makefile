@@ -13,10 +13,10 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
 SRCS +=	route.c token.c target_url.c	# routing (issue 4)
 SRCS +=	target_exec.c			# exec:
-SRCS +=	passthrough.c pass_head.c splice.c tls_client.c # ws://, wss://, http://, https://
+SRCS +=	passthrough.c pass_head.c pass_req.c splice.c tls_client.c # ws://, https://...
 SRCS +=	web.c				# --web
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
-		t_forwarded t_pmd_offer t_pmd t_route t_pass_head
+		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd
 FUZZ_SECONDS ?=	60
 

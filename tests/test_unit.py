@@ -7,7 +7,7 @@ import pytest
 from harness import ROOT, variants
 
 UNITS = ["t_frame", "t_utf8", "t_wskey", "t_http", "t_sdfds", "t_journal", "t_proxy",
-         "t_forwarded", "t_pmd_offer", "t_pmd", "t_pass_head"]
+         "t_forwarded", "t_pmd_offer", "t_pmd", "t_pass_head", "t_pass_req"]
 DIRS = {"plain": ROOT / "build" / "plain" / "tests",
         "asan": ROOT / "build" / "san" / "tests"}
 
