@@ -12,10 +12,10 @@
  * 101 or not, is never parsed beyond its status code (for the access
  * line) and never changed.
  *
- * XXX Only the first request of a keep-alive connection is rewritten:
- * later requests on it reach the backend as the client sent them (Host
- * and X-Forwarded-* as they were), because the splice does not frame HTTP
- * messages.
+ * Later requests on a keep-alive connection go to the same backend
+ * connection, each head rewritten the same way (splice.c finds them); a
+ * later request that routing would send elsewhere ends the connection
+ * after the responses so far (the client opens a new one).
  */
 #include <errno.h>
 #include <poll.h>
@@ -62,9 +62,14 @@ pass_send(struct conn *c, struct tls *bt, const char *p, size_t len,
 	return 0;
 }
 
-/* The rewritten head into c->to_backend (unused by a passthrough). */
-static int
-pass_head(struct conn *c, size_t *len)
+/*
+ * The backend's head for request r (c->req or a later one on the same
+ * connection) whose target, as the backend must see it, is rest: into
+ * out[0..size).  0 with *len set, or -ENOSPC.
+ */
+int
+passthrough_head(struct conn *c, const struct http_req *r, const char *rest,
+    char *out, size_t size, size_t *len)
 {
 	struct pass_head_in	 in;
 	char			 peer_ip[64];
@@ -73,13 +78,12 @@ pass_head(struct conn *c, size_t *len)
 	 * client (forwarded.c moved the proxy to c->via). */
 	pass_peer_ip(c->via[0] ? c->via : c->peer, peer_ip, sizeof(peer_ip));
 	in.url_path = c->target.url_path;
-	in.rest = c->rest;
+	in.rest = rest;
 	in.hostport = c->target.hostport;
 	in.peer_ip = peer_ip;
 	in.client_tls = c->tls != NULL;
 	in.keep_forwarded = c->via[0] != '\0';
-	return pass_head_build(&c->req, &in, (char *)c->to_backend.data,
-	    sizeof(c->to_backend.data), len);
+	return pass_head_build(r, &in, out, size, len);
 }
 
 void
@@ -100,7 +104,9 @@ passthrough_run(struct conn *c)
 		c->exit_status = EXIT_FAIL;
 		goto done;
 	}
-	if (pass_head(c, &len) != 0) {
+	/* c->to_backend is free until the splice: the head goes there. */
+	if (passthrough_head(c, &c->req, c->rest, (char *)c->to_backend.data,
+	    sizeof(c->to_backend.data), &len) != 0) {
 		/* The head is at most MAX_HEADER_BYTES and the buffer 16
 		 * times that: only a huge target URL path gets here. */
 		log_warnx("%s: backend %s: rewritten request head over %zu "

@@ -1,6 +1,7 @@
 """Half-close passes through in both directions while the other one goes
 on: the client's FIN reaches the backend, which still answers; the
-backend's FIN reaches the client, which can still send."""
+backend's FIN reaches the client, which can still send (a request,
+whose body comes in two writes)."""
 
 import socket
 import time
@@ -55,7 +56,7 @@ def test_pass_half_close(wsinetd, backend):
     s = socket.create_connection((srv2.host, srv2.port), timeout=10)
     s.sendall(b"GET /y HTTP/1.1\r\nHost: h\r\n\r\n")
     assert recv_all(s) == b"HTTP/1.1 200 OK\r\n\r\nbye"     # EOF seen
-    s.sendall(b"still talking")
+    s.sendall(b"POST /z HTTP/1.1\r\nHost: h\r\nContent-Length: 24\r\n\r\nstill talking")
     time.sleep(0.2)
     s.sendall(b", then done")
     s.shutdown(socket.SHUT_WR)
