@@ -186,8 +186,11 @@ class HttpBackend:
     """http.server on 127.0.0.1 that describes each request it gets in
     its JSON response (and keeps it in .seen)."""
 
-    def __init__(self):
+    def __init__(self, ctx=None):
         self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        if ctx is not None:
+            self.srv.socket = ctx.wrap_socket(self.srv.socket, server_side=True)
+        self.scheme = "https" if ctx is not None else "http"
         self.srv.seen = []
         self.srv.daemon_threads = True
         self.port = self.srv.server_address[1]
@@ -199,8 +202,8 @@ class HttpBackend:
     def seen(self):
         return self.srv.seen
 
-    def url(self, path="/"):
-        return "http://127.0.0.1:%d%s" % (self.port, path)
+    def url(self, path="/", host="127.0.0.1"):
+        return "%s://%s:%d%s" % (self.scheme, host, self.port, path)
 
     def close(self):
         self.srv.shutdown()
