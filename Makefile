@@ -17,7 +17,7 @@ SRCS +=	passthrough.c pass_head.c pass_req.c splice.c tls_client.c # ws://, http
 SRCS +=	web.c				# --web
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req
-FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd
+FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZ_SECONDS ?=	60
 
 # Linked: nettle (SHA-1 for the accept key) and http-parser.  GnuTLS:
