@@ -145,6 +145,11 @@ class WsBackend:
                 self._ready.set()
                 await self._stopped.wait()
         self.loop.run_until_complete(main())
+        rest = asyncio.all_tasks(self.loop)     # connections still being accepted
+        for t in rest:
+            t.cancel()
+        self.loop.run_until_complete(asyncio.gather(*rest, return_exceptions=True))
+        self.loop.close()
 
     def url(self, scheme="ws", host="127.0.0.1", path="/"):
         return "%s://%s:%d%s" % (scheme, host, self.port, path)
