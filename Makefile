@@ -13,7 +13,8 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
 SRCS +=	route.c token.c target_url.c	# routing (issue 4)
 SRCS +=	target_exec.c			# exec:
-SRCS +=	passthrough.c pass_head.c pass_req.c splice.c tls_client.c # ws://, https://...
+SRCS +=	passthrough.c pass_head.c pass_req.c pass_frame.c splice.c \
+	tls_client.c			# ws://, wss://, http://, https://
 SRCS +=	web.c				# --web
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req

@@ -2,10 +2,10 @@
  * splice.c: the passthrough's relay.  Bytes go both ways unchanged:
  * client -> backend through c->rx (which already holds what came after
  * the request head) and c->to_backend, backend -> client through
- * c->to_client.  Between c->rx and c->to_backend, request framing
- * (pass_req.c) finds where each request's body ends, so that the next
- * request's head on a keep-alive connection is rewritten like the first
- * (passthrough_head); after an upgrade the bytes just pass.  Either end
+ * c->to_client.  Between c->rx and c->to_backend, pass_frame.c finds
+ * where each request ends, so that the next request's head on a
+ * keep-alive connection is rewritten like the first; after an upgrade
+ * the bytes just pass.  Either end
  * may be TLS (the client's session in c->tls, the backend's from
  * tls_client.c); both are driven through tls.c's record functions, which
  * have read(2)/write(2) semantics, exactly as client.c does for the client.
@@ -28,8 +28,7 @@
 
 #include "io.h"
 #include "log.h"
-#include "pass_req.h"
-#include "passthrough.h"
+#include "pass_frame.h"
 #include "splice.h"
 #include "tls.h"
 #include "wsinetd.h"
@@ -49,28 +48,9 @@ struct end {
 	bool		 hup;		/* poll() said POLLHUP, unasked */
 };
 
-/* The client's stream after the first request head. */
-enum up_mode {
-	UP_HEAD,		/* a later request's head comes next */
-	UP_LENGTH,		/* left bytes of a Content-Length body */
-	UP_CHUNKED,		/* a chunked body */
-	UP_RAW,			/* after an upgrade: bytes, unparsed */
-	UP_STOP,		/* nothing more is passed on */
-};
-
-struct up {
-	enum up_mode	 mode;
-	uint64_t	 left;
-	struct chunked	 ck;
-	bool		 fresh;		/* req not yet initialised */
-	size_t		 head_len;	/* req's head, still in c->rx */
-	struct http_req	 req;		/* a later request */
-	char		 rest[MAX_HEADER_BYTES];
-};
-
 struct splice {
 	struct conn	*c;
-	struct up	 up;
+	struct pass_up	 up;
 	struct end	 cli, back;
 	int64_t		 close_deadline;	/* 0 until a direction is done */
 	int64_t		 last_active;		/* for --idle-timeout */
@@ -181,169 +161,6 @@ splice_read(struct splice *s, struct end *src, struct buf *b)
 	return 0;
 }
 
-/* What follows head r in the client's stream. */
-static void
-splice_up_start(struct up *u, const struct http_req *r)
-{
-	switch (pass_req_body(r, &u->left)) {
-	case PASS_BODY_NONE:
-		u->mode = UP_HEAD;
-		u->fresh = true;
-		break;
-	case PASS_BODY_LENGTH:
-		u->mode = UP_LENGTH;
-		break;
-	case PASS_BODY_CHUNKED:
-		chunked_init(&u->ck);
-		u->mode = UP_CHUNKED;
-		break;
-	case PASS_BODY_RAW:
-		u->mode = UP_RAW;
-		break;
-	}
-}
-
-/* No more requests: the backend gets FIN after what it was sent. */
-static void
-splice_up_stop(struct splice *s, const char *why)
-{
-	log_warnx("%s: a later request on this connection %s; no more "
-	    "requests are passed on, the connection ends after the responses "
-	    "so far", s->c->peer, why);
-	s->up.mode = UP_STOP;
-	s->cli.eof = true;
-}
-
-/*
- * Would routing send a later request where the first went?  Sets the
- * target the backend must see in u->rest.
- */
-static bool
-splice_same_route(struct splice *s, const struct http_req *r)
-{
-	struct conn	*c = s->c;
-	char		 target[MAX_HEADER_BYTES], host[ROUTE_HOST_MAX] = "";
-	char		 token[128];
-	const char	*hv;
-	size_t		 hlen;
-
-	pass_origin_form(r, target, sizeof(target));
-	if (http_header(r, "Host", &hv, &hlen) &&
-	    route_host_norm(hv, hlen, host, sizeof(host)) != 0)
-		host[0] = '\0';
-	if (c->route == NULL || (cfg.token_file != NULL &&
-	    token_from_query(target, token, sizeof(token))) ||
-	    route_match(&cfg.routes, host, target) != c->route)
-		return false;
-	return route_rest(c->route_prefix, target, cfg.strip_prefix,
-	    s->up.rest, sizeof(s->up.rest));
-}
-
-/*
- * A later request's head: parse it as it arrives, then queue its
- * rewritten form for the backend.  Returns bytes taken from c->rx (0:
- * waiting for more, or for room in c->to_backend).
- */
-static size_t
-splice_next_head(struct splice *s)
-{
-	struct conn	*c = s->c;
-	struct up	*u = &s->up;
-	struct buf	*out = &c->to_backend;
-	size_t		 room, len = 0, taken;
-	int		 status;
-
-	if (u->fresh) {
-		http_req_init(&u->req);
-		u->fresh = false;
-	}
-	if (!u->req.done) {
-		/* Only new bytes: http-parser takes zero bytes as EOF. */
-		if (buf_len(&c->rx) <= u->req.nparsed)
-			return 0;
-		status = http_req_feed(&u->req, buf_head(&c->rx),
-		    buf_len(&c->rx), &u->head_len);
-		if (status != 0) {
-			splice_up_stop(s, status == 431 ? "has too large a "
-			    "head" : "is malformed");
-			return 0;
-		}
-		if (!u->req.done)
-			return 0;
-		if (!splice_same_route(s, &u->req)) {
-			splice_up_stop(s, "is for another route");
-			return 0;
-		}
-	}
-	room = buf_tail_room(out, BUF_SIZE);
-	if (passthrough_head(c, &u->req, u->rest, (char *)buf_tail(out), room,
-	    &len) != 0) {
-		if (buf_len(out) == 0)
-			splice_up_stop(s, "has too large a head");
-		return 0;		/* else: once the backend took more */
-	}
-	out->end += len;
-	taken = u->head_len;
-	buf_consume(&c->rx, taken);
-	splice_up_start(u, &u->req);
-	return taken;
-}
-
-/*
- * Move the client's bytes from c->rx to c->to_backend: bodies and
- * upgraded streams as they are, later heads rewritten.  Returns bytes
- * moved.
- */
-static size_t
-splice_frame(struct splice *s)
-{
-	struct conn	*c = s->c;
-	struct up	*u = &s->up;
-	struct buf	*in = &c->rx, *out = &c->to_backend;
-	size_t		 moved = 0, n, room;
-	ssize_t		 k;
-	bool		 done;
-
-	while (buf_len(in) > 0 && u->mode != UP_STOP) {
-		if (u->mode == UP_HEAD) {
-			if ((n = splice_next_head(s)) == 0)
-				break;
-			moved += n;
-			continue;
-		}
-		if ((room = buf_tail_room(out, SPLICE_READ_MIN)) == 0)
-			break;
-		n = buf_len(in) < room ? buf_len(in) : room;
-		if (u->mode == UP_LENGTH) {
-			if (n > u->left)
-				n = (size_t)u->left;
-			if ((u->left -= n) == 0) {
-				u->mode = UP_HEAD;
-				u->fresh = true;
-			}
-		} else if (u->mode == UP_CHUNKED) {
-			k = chunked_scan(&u->ck, buf_head(in), n, &done);
-			if (k < 0) {
-				splice_up_stop(s, "has a malformed chunked "
-				    "body");
-				break;
-			}
-			n = (size_t)k;
-			if (done) {
-				u->mode = UP_HEAD;
-				u->fresh = true;
-			}
-		}
-		memcpy(buf_tail(out), buf_head(in), n);
-		out->end += n;
-		buf_consume(in, n);
-		moved += n;
-	}
-	if (u->mode == UP_STOP)
-		buf_consume(in, buf_len(in));
-	return moved;
-}
-
 /*
  * One turn: every move that has bytes or room, then what an end's
  * failure or EOF means for the other.  Returns bytes moved.
@@ -357,7 +174,9 @@ splice_turn(struct splice *s)
 
 	moved = splice_write(s, &c->to_backend, &s->back, &c->in_bytes);
 	moved += splice_read(s, &s->cli, &c->rx);
-	moved += splice_frame(s);
+	moved += pass_up_frame(c, &s->up);
+	if (s->up.mode == UP_STOP)
+		s->cli.eof = true;	/* no more requests are passed on */
 	moved += splice_write(s, &c->to_client, &s->cli, &c->out_bytes);
 	moved += splice_read(s, &s->back, &c->to_client);
 	/* Nothing can reach a gone end: drop what was for it and stop
@@ -474,7 +293,7 @@ splice_errors(struct splice *s, const struct pollfd *pfd)
 int
 splice_run(struct conn *c, struct tls *bt)
 {
-	struct splice	 s;		/* 17 KiB, on the stack */
+	struct splice	 s;		/* 17 KiB (pass_up), on the stack */
 	struct pollfd	 pfd[3];
 	int64_t		 now;
 	size_t		 moved;
@@ -487,7 +306,7 @@ splice_run(struct conn *c, struct tls *bt)
 	s.back = (struct end){ .name = "backend", .in = c->target.fd,
 	    .out = c->target.fd, .tls = bt };
 	s.last_active = now_ms();
-	splice_up_start(&s.up, &c->req);
+	pass_up_start(&s.up, &c->req);
 	c->exit_status = EXIT_OK;
 	for (;;) {
 		moved = splice_turn(&s);
