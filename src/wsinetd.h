@@ -65,6 +65,7 @@ struct tls_pair {
 
 struct config {
 	struct route_table routes;		/* --route, then TARGET as "/" */
+	bool		 default_route;		/* the last route is TARGET */
 	bool		 strip_prefix;		/* --strip-prefix */
 	const char	*token_file;		/* --token-file, or NULL */
 	const char	*web_dir;		/* --web, absolute, or NULL */
