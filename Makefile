@@ -11,9 +11,12 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	target_unix.c client.c tls_accept.c tls.c tls_creds.c tls_ticket.c \
 	tls_lib.c sdfds.c journal.c privdrop.c sandbox.c \
 	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
-SRCS +=	mime.c web_path.c web_date.c
+SRCS +=	route.c token.c target_url.c	# routing (issue 4)
+SRCS +=	target_exec.c			# exec:
+SRCS +=	passthrough.c			# ws://, wss://, http://, https://
+SRCS +=	web.c mime.c web_path.c web_date.c	# --web
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
-		t_forwarded t_pmd_offer t_pmd
+		t_forwarded t_pmd_offer t_pmd t_route
 UNIT_TESTS +=	t_web_path t_web_mime t_web_date
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd
 FUZZ_SECONDS ?=	60

@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "config.h"
+#include "route.h"
 #include "log.h"
 #include "target.h"
 #include "tls.h"
@@ -50,6 +51,15 @@ enum {
 	OPT_NO_SECCOMP,
 	OPT_PROXY_PROTOCOL,
 	OPT_TRUST_FORWARDED,
+	OPT_ROUTE,
+	OPT_STRIP_PREFIX,
+	OPT_TOKEN_FILE,
+	OPT_CONFIG,
+	OPT_WEB,
+	OPT_BACKEND_CA,
+	OPT_BACKEND_INSECURE,
+	OPT_EXEC_TERM_MS,
+	OPT_EXEC_KILL_MS,
 };
 
 static const struct option config_opts[] = {
@@ -78,6 +88,15 @@ static const struct option config_opts[] = {
 	{ "no-seccomp",		no_argument,	   NULL, OPT_NO_SECCOMP },
 	{ "proxy-protocol",	no_argument,	   NULL, OPT_PROXY_PROTOCOL },
 	{ "trust-forwarded",	required_argument, NULL, OPT_TRUST_FORWARDED },
+	{ "route",		required_argument, NULL, OPT_ROUTE },
+	{ "strip-prefix",	no_argument,	   NULL, OPT_STRIP_PREFIX },
+	{ "token-file",		required_argument, NULL, OPT_TOKEN_FILE },
+	{ "config",		required_argument, NULL, OPT_CONFIG },
+	{ "web",		required_argument, NULL, OPT_WEB },
+	{ "backend-ca",		required_argument, NULL, OPT_BACKEND_CA },
+	{ "backend-insecure",	no_argument,	   NULL, OPT_BACKEND_INSECURE },
+	{ "exec-term-ms",	required_argument, NULL, OPT_EXEC_TERM_MS },
+	{ "exec-kill-ms",	required_argument, NULL, OPT_EXEC_KILL_MS },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -86,16 +105,40 @@ static const struct option config_opts[] = {
 };
 
 static const char config_usage[] =
-"usage: wsinetd [OPTIONS] TARGET\n"
+"usage: wsinetd [OPTIONS] [TARGET]\n"
+"       wsinetd [OPTIONS] exec:PROGRAM [ARG...]\n"
 "\n"
 "A WebSocket handler for socket activation: systemd (Accept=yes or no),\n"
 "inetd/xinetd (nowait), or --listen start it; it upgrades the connection\n"
-"and relays it to TARGET.\n"
+"and relays it to TARGET, the default route.\n"
 "\n"
 "Targets:\n"
 "  tcp:HOST:PORT          a TCP service (IPv6 as tcp:[::1]:5900)\n"
 "  unix:PATH              a unix stream socket (unix:@NAME: abstract)\n"
+"  exec:PROGRAM [ARG...]  a program: stdin/stdout are the stream, stderr\n"
+"                         goes to the log, CGI-style environment\n"
 "  echo                   answer every message with itself\n"
+"  ws://, wss://, http://, https://HOST[:PORT][/PATH]\n"
+"                         pass the request through to that server and\n"
+"                         relay its bytes unchanged\n"
+"\n"
+"Routing and files:\n"
+"  --route [HOST]/PATH=TARGET\n"
+"                         longest PATH prefix wins; a route naming the\n"
+"                         Host beats one without (repeatable)\n"
+"  --strip-prefix         pass the path on without the route's PATH\n"
+"  --token-file FILE      ?token=NAME picks the line NAME: HOST:PORT of\n"
+"                         FILE (websockify's format; read per connection)\n"
+"  --web DIR              serve files from DIR to GET/HEAD requests that\n"
+"                         are not WebSocket upgrades\n"
+"  --config FILE          read options from FILE: name = value lines\n"
+"\n"
+"Backends:\n"
+"  --backend-ca FILE      also trust FILE for wss:// and https:// backends\n"
+"  --backend-insecure     do not verify backend certificates (logged)\n"
+"  --exec-term-ms MS      after the client is done, the program's time\n"
+"                         to exit once its stdin is closed (1000)\n"
+"  --exec-kill-ms MS      then from SIGTERM to SIGKILL (1000)\n"
 "\n"
 "WebSocket:\n"
 "  --subprotocol NAME     offer NAME in negotiation (repeatable)\n"
@@ -154,11 +197,14 @@ config_usage_error(const char *fmt, ...)
 	va_list	 ap;
 
 	fprintf(stderr, "wsinetd: ");
+	if (cfg.config_file != NULL)
+		fprintf(stderr, "%s:%u: ", cfg.config_file, cfg.config_line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'wsinetd --help'.\n");
-	exit(EXIT_USAGE);
+	/* A bad file is bad configuration; a bad command line is usage. */
+	exit(cfg.config_file != NULL ? EXIT_CONFIG : EXIT_USAGE);
 }
 
 /* Digits only, at most max; returns the value or exits 64. */
@@ -172,12 +218,13 @@ config_number(const char *opt, const char *s, uint64_t max)
 		config_usage_error("%s needs a number", opt);
 	for (p = s; *p; p++) {
 		if (*p < '0' || *p > '9')
-			config_usage_error("%s: not a plain decimal number", s);
+			config_usage_error("%s %s: not a plain decimal number",
+			    opt, s);
 		if (v > (max - (uint64_t)(*p - '0')) / 10)
-			config_usage_error("%s: number too large", s);
+			config_usage_error("%s %s: number too large (at most "
+			    "%llu)", opt, s, (unsigned long long)max);
 		v = v * 10 + (uint64_t)(*p - '0');
 	}
-	(void)opt;
 	return v;
 }
 
@@ -310,6 +357,315 @@ config_tls_defaults(void)
 	}
 }
 
+/* --route: kept in order; the default TARGET is appended last. */
+static void
+config_route(const char *arg)
+{
+	struct route_table *t = &cfg.routes;
+	int		 err;
+
+	if (t->n == MAX_ROUTES - 1)
+		config_usage_error("more than %d routes", MAX_ROUTES - 1);
+	if ((err = route_parse(arg, &t->r[t->n])) != 0)
+		config_usage_error("--route %s: %s", arg, err == -EINVAL ?
+		    "want [HOST]/PATH=TARGET, TARGET one of those listed in "
+		    "--help" : strerror(-err));
+	t->n++;
+}
+
+static void	 config_file(const char *);
+
+/* One option, from argv or from a --config line; arg NULL if it takes none. */
+static void
+config_option(int ch, char *arg)
+{
+	switch (ch) {
+	case OPT_SUBPROTOCOL:
+		if (cfg.nsubprotocols == MAX_SUBPROTOCOLS)
+			config_usage_error("more than %d subprotocols",
+			    MAX_SUBPROTOCOLS);
+		cfg.subprotocols[cfg.nsubprotocols++] = arg;
+		break;
+	case OPT_ORIGIN:
+		if (cfg.norigins == MAX_ORIGINS)
+			config_usage_error("more than %d origins",
+			    MAX_ORIGINS);
+		cfg.origins[cfg.norigins++] = arg;
+		break;
+	case OPT_TEXT:
+		cfg.text = true;
+		break;
+	case OPT_MAX_MESSAGE:
+		cfg.max_message = config_number("--max-message",
+		    arg, UINT64_MAX >> 1);
+		if (cfg.max_message == 0)
+			config_usage_error("--max-message %s: must be "
+			    "at least 1", arg);
+		break;
+	case OPT_COMPRESS:
+		cfg.compress = true;
+		break;
+	case OPT_COMPRESS_LEVEL:
+		cfg.compress_level = (int)config_number(
+		    "--compress-level", arg, 9);
+		break;
+	case OPT_COMPRESS_MIN:
+		cfg.compress_min = (size_t)config_number(
+		    "--compress-min", arg, 1u << 20);
+		break;
+	case OPT_HANDSHAKE_TIMEOUT:
+		cfg.handshake_timeout = (int)config_number(
+		    "--handshake-timeout", arg, 86400);
+		if (cfg.handshake_timeout == 0)
+			config_usage_error("--handshake-timeout %s: "
+			    "must be at least 1", arg);
+		break;
+	case OPT_IDLE_TIMEOUT:
+		cfg.idle_timeout = (int)config_number("--idle-timeout",
+		    arg, 86400 * 365);
+		break;
+	case OPT_PING_INTERVAL:
+		cfg.ping_interval = (int)config_number(
+		    "--ping-interval", arg, 86400);
+		break;
+	case OPT_LISTEN:
+		cfg.listen = arg;
+		break;
+	case OPT_CHECK:
+		cfg.check = true;
+		break;
+	case OPT_TLS:
+	case OPT_TLS_CERT:
+	case OPT_TLS_KEY:
+	case OPT_TLS_PRIORITY:
+	case OPT_TLS_TICKET_KEY:
+	case OPT_TLS_CLIENT_CA:
+		config_tls_option(ch, arg);
+		break;
+	case OPT_GEN_TICKET_KEY:
+		exit(tls_ticket_generate(arg));
+	case OPT_USER:
+		config_user(arg);
+		break;
+	case OPT_CHROOT:
+		if (*arg != '/')
+			config_usage_error("--chroot %s: give an "
+			    "absolute path", arg);
+		cfg.chroot = arg;
+		break;
+	case OPT_ALLOW_ROOT:
+		cfg.allow_root = true;
+		break;
+	case OPT_NO_SECCOMP:
+		cfg.no_seccomp = true;
+		break;
+	case OPT_PROXY_PROTOCOL:
+		cfg.proxy_protocol = true;
+		break;
+	case OPT_TRUST_FORWARDED:
+		if (cfg.ntrusted == MAX_TRUSTED)
+			config_usage_error("more than %d "
+			    "--trust-forwarded", MAX_TRUSTED);
+		if (forwarded_cidr_parse(arg,
+		    &cfg.trusted[cfg.ntrusted++]) != 0)
+			config_usage_error("--trust-forwarded %s: want "
+			    "ADDR or ADDR/BITS, e.g. 10.0.0.0/8",
+			    arg);
+		break;
+	case OPT_ROUTE:
+		config_route(arg);
+		break;
+	case OPT_STRIP_PREFIX:
+		cfg.strip_prefix = true;
+		break;
+	case OPT_TOKEN_FILE:
+		cfg.token_file = arg;
+		break;
+	case OPT_CONFIG:
+		config_file(arg);
+		break;
+	case OPT_WEB:
+		cfg.web_dir = arg;
+		break;
+	case OPT_BACKEND_CA:
+		cfg.backend_ca = arg;
+		break;
+	case OPT_BACKEND_INSECURE:
+		cfg.backend_insecure = true;
+		break;
+	case OPT_EXEC_TERM_MS:
+		cfg.exec_term_ms = (int)config_number("--exec-term-ms", arg,
+		    600000);
+		break;
+	case OPT_EXEC_KILL_MS:
+		cfg.exec_kill_ms = (int)config_number("--exec-kill-ms", arg,
+		    600000);
+		break;
+	case 'v':
+		cfg.verbose++;
+		break;
+	case 'q':
+		cfg.verbose = -1;
+		break;
+	case 'h':
+		fputs(config_usage, stdout);
+		exit(EXIT_OK);
+	case 'V':
+		config_version();
+		break;
+	default:
+		fprintf(stderr, "Try 'wsinetd --help'.\n");
+		exit(EXIT_USAGE);
+	}
+}
+
+/* "yes"/"no" and friends, for options without a value in a config file. */
+static bool
+config_yes(const char *v)
+{
+	if (v == NULL || strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
+	    strcmp(v, "on") == 0 || strcmp(v, "1") == 0)
+		return true;
+	if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 ||
+	    strcmp(v, "off") == 0 || strcmp(v, "0") == 0)
+		return false;
+	config_usage_error("%s: want yes or no", v);
+}
+
+static char *
+config_trim(char *s)
+{
+	size_t	 n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\n' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+/*
+ * One "name = value" line of a --config file: name is a long option
+ * without its dashes, or "target" for the default TARGET.
+ */
+static void
+config_file_line(char *line, const char **target)
+{
+	const struct option *o;
+	char		*name = line, *eq = strchr(line, '='), *val = NULL;
+
+	if (eq != NULL) {
+		*eq = '\0';
+		val = config_trim(eq + 1);
+	}
+	name = config_trim(name);
+	if (strcmp(name, "target") == 0) {
+		if (val == NULL || *val == '\0')
+			config_usage_error("target needs a value");
+		*target = val;
+		return;
+	}
+	for (o = config_opts; o->name != NULL; o++)
+		if (strcmp(o->name, name) == 0)
+			break;
+	if (o->name == NULL)
+		config_usage_error("unknown option \"%s\" (options are the "
+		    "long ones of --help, without the dashes)", name);
+	if (o->val == 'h' || o->val == 'V' || o->val == OPT_CHECK ||
+	    o->val == OPT_GEN_TICKET_KEY || o->val == OPT_CONFIG)
+		config_usage_error("%s belongs on the command line", name);
+	if (o->has_arg == no_argument) {
+		if (config_yes(val))
+			config_option(o->val, NULL);
+		return;
+	}
+	if (val == NULL || *val == '\0')
+		config_usage_error("%s needs a value: %s = VALUE", name, name);
+	config_option(o->val, val);
+}
+
+/* --config FILE: every line read and applied where --config stood. */
+static void
+config_file(const char *path)
+{
+	char		*line = NULL, *s;
+	const char	*target = NULL;
+	size_t		 cap = 0;
+	FILE		*f;
+
+	if (cfg.config_file != NULL)
+		config_usage_error("--config inside a config file");
+	if ((f = fopen(path, "re")) == NULL) {
+		fprintf(stderr, "wsinetd: --config %s: %s\n", path,
+		    strerror(errno));
+		exit(EXIT_CONFIG);
+	}
+	cfg.config_file = path;
+	cfg.config_line = 0;
+	/* Lines are kept: cfg points into them for the process's life. */
+	while (getline(&line, &cap, f) != -1) {
+		cfg.config_line++;
+		s = config_trim(line);
+		if (*s != '\0' && *s != '#')
+			config_file_line(s, &target);
+		line = NULL;
+		cap = 0;
+	}
+	if (ferror(f))
+		config_usage_error("read error");
+	fclose(f);
+	cfg.config_file = NULL;
+	if (target != NULL)
+		cfg.config_target = target;
+}
+
+/* The default TARGET (argv or "target ="), appended as the route "/". */
+static void
+config_default_target(char **argv)
+{
+	struct route	*r = &cfg.routes.r[cfg.routes.n];
+	char		*one[2] = { (char *)cfg.config_target, NULL };
+	int		 err;
+
+	if (argv[0] == NULL && cfg.config_target == NULL) {
+		if (cfg.routes.n || cfg.token_file || cfg.web_dir)
+			return;
+		config_usage_error("%s", "no TARGET given (for example: "
+		    "wsinetd echo, wsinetd tcp:127.0.0.1:5900)");
+	}
+	memset(r, 0, sizeof(*r));
+	r->prefix = "/";
+	if (argv[0] == NULL)
+		err = target_parse(one[0], &r->target);
+	else
+		err = target_parse_argv(argv, &r->target);
+	if (err == -E2BIG && argv[0] != NULL)
+		config_usage_error("unexpected argument after TARGET: %s",
+		    argv[1]);
+	if (err != 0)
+		config_usage_error("%s: not a TARGET (%s)", argv[0] ? argv[0] :
+		    one[0], target_kinds());
+	cfg.routes.n++;
+}
+
+/* --web DIR: must be a directory; absolute, since the process may chdir. */
+static void
+config_web(void)
+{
+	char	*abs;
+
+	if (cfg.web_dir == NULL || cfg.chroot != NULL)
+		return;			/* under --chroot: inside it */
+	if ((abs = realpath(cfg.web_dir, NULL)) == NULL) {
+		fprintf(stderr, "wsinetd: --web %s: %s\n", cfg.web_dir,
+		    strerror(errno));
+		exit(EXIT_CONFIG);
+	}
+	cfg.web_dir = abs;
+}
+
 void
 config_parse(int argc, char **argv)
 {
@@ -319,140 +675,43 @@ config_parse(int argc, char **argv)
 	cfg.handshake_timeout = DEFAULT_HANDSHAKE_S;
 	cfg.compress_level = DEFAULT_COMPRESS_LEVEL;
 	cfg.compress_min = DEFAULT_COMPRESS_MIN;
+	cfg.exec_term_ms = DEFAULT_EXEC_TERM_MS;
+	cfg.exec_kill_ms = DEFAULT_EXEC_KILL_MS;
 
 	while ((ch = getopt_long(argc, argv, "+vqhV", config_opts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case OPT_SUBPROTOCOL:
-			if (cfg.nsubprotocols == MAX_SUBPROTOCOLS)
-				config_usage_error("more than %d subprotocols",
-				    MAX_SUBPROTOCOLS);
-			cfg.subprotocols[cfg.nsubprotocols++] = optarg;
-			break;
-		case OPT_ORIGIN:
-			if (cfg.norigins == MAX_ORIGINS)
-				config_usage_error("more than %d origins",
-				    MAX_ORIGINS);
-			cfg.origins[cfg.norigins++] = optarg;
-			break;
-		case OPT_TEXT:
-			cfg.text = true;
-			break;
-		case OPT_MAX_MESSAGE:
-			cfg.max_message = config_number("--max-message",
-			    optarg, UINT64_MAX >> 1);
-			if (cfg.max_message == 0)
-				config_usage_error("--max-message %s: must be "
-				    "at least 1", optarg);
-			break;
-		case OPT_COMPRESS:
-			cfg.compress = true;
-			break;
-		case OPT_COMPRESS_LEVEL:
-			cfg.compress_level = (int)config_number(
-			    "--compress-level", optarg, 9);
-			break;
-		case OPT_COMPRESS_MIN:
-			cfg.compress_min = (size_t)config_number(
-			    "--compress-min", optarg, 1u << 20);
-			break;
-		case OPT_HANDSHAKE_TIMEOUT:
-			cfg.handshake_timeout = (int)config_number(
-			    "--handshake-timeout", optarg, 86400);
-			if (cfg.handshake_timeout == 0)
-				config_usage_error("--handshake-timeout %s: "
-				    "must be at least 1", optarg);
-			break;
-		case OPT_IDLE_TIMEOUT:
-			cfg.idle_timeout = (int)config_number("--idle-timeout",
-			    optarg, 86400 * 365);
-			break;
-		case OPT_PING_INTERVAL:
-			cfg.ping_interval = (int)config_number(
-			    "--ping-interval", optarg, 86400);
-			break;
-		case OPT_LISTEN:
-			cfg.listen = optarg;
-			break;
-		case OPT_CHECK:
-			cfg.check = true;
-			break;
-		case OPT_TLS:
-		case OPT_TLS_CERT:
-		case OPT_TLS_KEY:
-		case OPT_TLS_PRIORITY:
-		case OPT_TLS_TICKET_KEY:
-		case OPT_TLS_CLIENT_CA:
-			config_tls_option(ch, optarg);
-			break;
-		case OPT_GEN_TICKET_KEY:
-			exit(tls_ticket_generate(optarg));
-		case OPT_USER:
-			config_user(optarg);
-			break;
-		case OPT_CHROOT:
-			if (*optarg != '/')
-				config_usage_error("--chroot %s: give an "
-				    "absolute path", optarg);
-			cfg.chroot = optarg;
-			break;
-		case OPT_ALLOW_ROOT:
-			cfg.allow_root = true;
-			break;
-		case OPT_NO_SECCOMP:
-			cfg.no_seccomp = true;
-			break;
-		case OPT_PROXY_PROTOCOL:
-			cfg.proxy_protocol = true;
-			break;
-		case OPT_TRUST_FORWARDED:
-			if (cfg.ntrusted == MAX_TRUSTED)
-				config_usage_error("more than %d "
-				    "--trust-forwarded", MAX_TRUSTED);
-			if (forwarded_cidr_parse(optarg,
-			    &cfg.trusted[cfg.ntrusted++]) != 0)
-				config_usage_error("--trust-forwarded %s: want "
-				    "ADDR or ADDR/BITS, e.g. 10.0.0.0/8",
-				    optarg);
-			break;
-		case 'v':
-			cfg.verbose++;
-			break;
-		case 'q':
-			cfg.verbose = -1;
-			break;
-		case 'h':
-			fputs(config_usage, stdout);
-			exit(EXIT_OK);
-		case 'V':
-			config_version();
-			break;
-		default:
-			fprintf(stderr, "Try 'wsinetd --help'.\n");
-			exit(EXIT_USAGE);
-		}
-	}
+	    NULL)) != -1)
+		config_option(ch, optarg);
 	config_tls_defaults();
-	if (optind == argc)
-		config_usage_error("%s", "no TARGET given (for example: "
-		    "wsinetd echo, wsinetd tcp:127.0.0.1:5900)");
-	if (optind + 1 != argc)
-		config_usage_error("unexpected argument after TARGET: %s",
-		    argv[optind + 1]);
 	if (cfg.chroot != NULL && cfg.user == NULL && !cfg.allow_root)
 		config_usage_error("--chroot %s needs --user USER", cfg.chroot);
-	if (target_parse(argv[optind], &cfg.target) != 0)
-		config_usage_error("%s: not a TARGET (tcp:HOST:PORT, "
-		    "unix:PATH, echo)", argv[optind]);
+	config_default_target(argv + optind);
+	config_web();
 }
 
 /* --check: what would run, then exit 0. */
 void
 config_check_print(void)
 {
+	const struct route *r;
 	size_t	 i;
 
-	printf("target %s\n", cfg.target.spec);
+	for (i = 0; i < cfg.routes.n; i++) {
+		r = &cfg.routes.r[i];
+		printf("route %s%s %s\n", r->host, r->prefix, r->target.spec);
+	}
+	if (cfg.strip_prefix)
+		printf("strip-prefix yes\n");
+	if (cfg.token_file)
+		printf("token-file %s\n", cfg.token_file);
+	if (cfg.web_dir)
+		printf("web %s\n", cfg.web_dir);
+	if (cfg.backend_ca)
+		printf("backend-ca %s\n", cfg.backend_ca);
+	if (cfg.backend_insecure)
+		printf("backend-insecure yes (backend certificates are NOT "
+		    "verified)\n");
+	printf("exec-term-ms %d\nexec-kill-ms %d\n", cfg.exec_term_ms,
+	    cfg.exec_kill_ms);
 	for (i = 0; i < cfg.nsubprotocols; i++)
 		printf("subprotocol %s\n", cfg.subprotocols[i]);
 	for (i = 0; i < cfg.norigins; i++)

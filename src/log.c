@@ -199,13 +199,15 @@ log_access(const struct conn *c)
 		    t->ktls);
 	snprintf(line, sizeof(line),
 	    "%s \"%s %s\" %d target=%s in=%llu/%llu out=%llu/%llu "
-	    "time=%.3fs close=%s%s", c->peer,
+	    "time=%.3fs close=%s route=%s%s%s", c->peer,
 	    c->req.method_name[0] ? c->req.method_name : "-",
 	    c->req.path[0] ? c->req.path : "-", c->status,
 	    c->target.spec ? c->target.spec : "-",
 	    (unsigned long long)c->in_bytes, (unsigned long long)c->in_msgs,
 	    (unsigned long long)c->out_bytes, (unsigned long long)c->out_msgs,
-	    secs, close_s, tls);
+	    secs, close_s, c->route ? c->route->host : "",
+	    c->route ? c->route->prefix : c->token_spec[0] ? "token" : "-",
+	    tls);
 	if (cfg.log_sink != LOG_SINK_JOURNAL) {
 		log_emit(LOG_INFO, line);
 		return;
@@ -219,6 +221,9 @@ log_access(const struct conn *c)
 	journal_field(&j, "WSINETD_STATUS", "%d", c->status);
 	journal_field(&j, "WSINETD_TARGET", "%s",
 	    c->target.spec ? c->target.spec : "");
+	journal_field(&j, "WSINETD_ROUTE", "%s%s", c->route ? c->route->host :
+	    "", c->route ? c->route->prefix : c->token_spec[0] ? "token" :
+	    "");
 	journal_field(&j, "WSINETD_IN_BYTES", "%llu",
 	    (unsigned long long)c->in_bytes);
 	journal_field(&j, "WSINETD_IN_MESSAGES", "%llu",

@@ -10,19 +10,60 @@
 #include "http.h"
 #include "io.h"
 #include "log.h"
+#include "passthrough.h"
 #include "privdrop.h"
 #include "proxy.h"
 #include "relay.h"
 #include "sandbox.h"
 #include "tls.h"
 #include "upgrade.h"
+#include "web.h"
 #include "wsinetd.h"
+
+/*
+ * Read requests until one is for a WebSocket (0: go on with the upgrade),
+ * or the connection is done (1: static files served, a passthrough
+ * relayed, or a refusal answered).  --web keeps a connection alive across
+ * several requests; a later one may still be an upgrade.
+ */
+static int
+main_requests(struct conn *c)
+{
+	const char	*why = NULL;
+	int		 status;
+
+	for (;;) {
+		if ((status = http_read_request(c)) != 0) {
+			if (status > 0)
+				http_fail(c, status, NULL);
+			return 1;
+		}
+		forwarded_apply(c);		/* --trust-forwarded */
+		status = route_select(c);
+		if (status == 0 && c->target.kind == TARGET_URL) {
+			passthrough_run(c);
+			return 1;
+		}
+		if (cfg.web_dir != NULL && !upgrade_requested(&c->req)) {
+			if (web_serve(c) == 1)
+				continue;	/* keep-alive */
+			return 1;
+		}
+		if (status == 0 && (status = upgrade_check(c, &why)) != 0)
+			log_warnx("%s: \"%s %s\": %s, answered %d", c->peer,
+			    c->req.method_name, c->req.path, why, status);
+		if (status != 0) {
+			http_fail(c, status, why);
+			return 1;
+		}
+		return 0;
+	}
+}
 
 int
 main(int argc, char **argv)
 {
 	struct conn	*c;
-	const char	*why = NULL;
 	int		 status;
 
 	log_init();
@@ -40,10 +81,10 @@ main(int argc, char **argv)
 	c->cli_in = c->cli_out = -1;
 	activation_adopt(c);			/* in a child under --listen */
 	c->start_ms = now_ms();
+	c->target.fd = -1;			/* route_select() sets it */
 	/* Every wait from here on has a deadline, so no read may block. */
 	if (io_nonblock(c->cli_in) < 0 || io_nonblock(c->cli_out) < 0)
 		fatal(EXIT_FAIL, "%s: O_NONBLOCK on the client socket", c->peer);
-	c->target = cfg.target;			/* parsed by config */
 
 	if (cfg.proxy_protocol) {
 		if (tls_preload(c) != 0)	/* GnuTLS + files, if TLS may be on */
@@ -58,19 +99,9 @@ main(int argc, char **argv)
 	}
 	if (tls_start(c) != 0)
 		goto done;
-	if ((status = http_read_request(c)) != 0) {
-		if (status > 0)
-			http_fail(c, status, NULL);
+	if (main_requests(c) != 0)
 		goto done;
-	}
-	forwarded_apply(c);			/* --trust-forwarded */
-	if ((status = upgrade_check(c, &why)) != 0) {
-		log_warnx("%s: \"%s %s\": %s, answered %d", c->peer,
-		    c->req.method_name, c->req.path, why, status);
-		http_fail(c, status, why);
-		goto done;
-	}
-	status = target_open(&c->target, c->peer, c->start_ms +
+	status = target_open(c, c->start_ms +
 	    (int64_t)cfg.handshake_timeout * 1000);
 	if (status != 0) {
 		http_fail(c, status, "backend unavailable");

@@ -1,18 +1,21 @@
 /*
  * target.c: parse a TARGET string and open it.  The opening itself is per
- * kind in target_tcp.c and target_unix.c; `echo` has no backend: ws.c
- * answers each message itself.
+ * kind in target_tcp.c, target_unix.c and target_exec.c; `echo` has no
+ * backend: ws.c answers each message itself; a URL is passthrough.c's.
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "target.h"
+#include "target_url.h"
+#include "wsinetd.h"
 
-/* "tcp:HOST:PORT", HOST may be "[v6]"; PORT 1-65535, digits only. */
-static int
-target_parse_tcp(const char *s, struct target *t)
+/* "HOST:PORT", HOST may be "[v6]"; PORT 1-65535, digits only. */
+int
+target_parse_hostport(const char *s, struct target *t)
 {
 	const char	*colon, *host = s;
 	size_t		 hlen, plen, i;
@@ -49,6 +52,8 @@ target_parse_tcp(const char *s, struct target *t)
 	return 0;
 }
 
+static int	 target_parse_exec(const char *, struct target *);
+
 /* Returns 0 with t filled in (t->fd = -1), or -EINVAL. */
 int
 target_parse(const char *spec, struct target *t)
@@ -62,7 +67,13 @@ target_parse(const char *spec, struct target *t)
 	}
 	if (strncmp(spec, "tcp:", 4) == 0) {
 		t->kind = TARGET_TCP;
-		return target_parse_tcp(spec + 4, t);
+		return target_parse_hostport(spec + 4, t);
+	}
+	if (strncmp(spec, "exec:", 5) == 0)
+		return target_parse_exec(spec + 5, t);
+	if (strstr(spec, "://") != NULL) {
+		t->kind = TARGET_URL;
+		return target_url_parse(spec, t);
 	}
 	if (strncmp(spec, "unix:", 5) == 0) {
 		t->kind = TARGET_UNIX;
@@ -77,18 +88,79 @@ target_parse(const char *spec, struct target *t)
 }
 
 /*
- * Open the backend before the upgrade is answered.  peer names the client
- * in log lines.  Returns 0, or the HTTP status the client gets: 502 when
- * the backend refuses or is unreachable, 504 when deadline passes first.
+ * "exec:PROGRAM ARG..." inside a --route or a --config line: split on
+ * spaces and tabs (no quoting; a wrapper script takes anything harder).
+ */
+static int
+target_parse_exec(const char *s, struct target *t)
+{
+	char	*copy, *tok, *save = NULL;
+	size_t	 n = 0;
+
+	t->kind = TARGET_EXEC;
+	if ((copy = strdup(s)) == NULL ||
+	    (t->argv = calloc(TARGET_ARGS_MAX + 1, sizeof(char *))) == NULL)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, " \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		if (n == TARGET_ARGS_MAX)
+			return -E2BIG;
+		t->argv[n++] = tok;
+	}
+	return n == 0 ? -EINVAL : 0;
+}
+
+/*
+ * The command line's TARGET: one word, except that everything after an
+ * exec:PROGRAM word is that program's arguments (DESIGN.md).
  */
 int
-target_open(struct target *t, const char *peer, int64_t deadline)
+target_parse_argv(char **argv, struct target *t)
 {
+	size_t	 n;
+
+	if (strncmp(argv[0], "exec:", 5) != 0)
+		return argv[1] == NULL ? target_parse(argv[0], t) : -E2BIG;
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+	t->kind = TARGET_EXEC;
+	t->spec = argv[0];
+	for (n = 0; argv[n] != NULL; n++)
+		;
+	if (argv[0][5] == '\0' || n > TARGET_ARGS_MAX)
+		return -EINVAL;
+	if ((t->argv = calloc(n + 1, sizeof(char *))) == NULL)
+		return -ENOMEM;
+	t->argv[0] = argv[0] + 5;
+	memcpy(t->argv + 1, argv + 1, (n - 1) * sizeof(char *));
+	return 0;
+}
+
+/* For usage errors: what a TARGET may be. */
+const char *
+target_kinds(void)
+{
+	return "tcp:HOST:PORT, unix:PATH, exec:PROGRAM [ARG...], echo, "
+	    "ws://, wss://, http:// or https://HOST[:PORT][/PATH]";
+}
+
+/*
+ * Open the backend before the upgrade is answered.  Returns 0, or the HTTP
+ * status the client gets: 502 when the backend refuses, is unreachable or
+ * cannot run, 504 when deadline passes first.
+ */
+int
+target_open(struct conn *c, int64_t deadline)
+{
+	struct target	*t = &c->target;
+
 	switch (t->kind) {
 	case TARGET_TCP:
-		return target_tcp_open(t, peer, deadline);
+		return target_tcp_open(t, c->peer, deadline);
 	case TARGET_UNIX:
-		return target_unix_open(t, peer, deadline);
+		return target_unix_open(t, c->peer, deadline);
+	case TARGET_EXEC:
+		return target_exec_open(c, deadline);
 	default:
 		return 0;
 	}

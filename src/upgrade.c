@@ -97,6 +97,17 @@ upgrade_extensions(struct conn *c)
 }
 
 /*
+ * Does the request ask for a WebSocket at all?  Requests that do not may
+ * be static files (--web); the rest get upgrade_check()'s statuses.
+ */
+bool
+upgrade_requested(const struct http_req *r)
+{
+	return http_has_token(r, "Upgrade", "websocket", true) ||
+	    http_header_count(r, "Sec-WebSocket-Key") > 0;
+}
+
+/*
  * Returns 0 when the upgrade may go ahead, else the status to refuse with
  * and *why, a phrase for the log line.
  */

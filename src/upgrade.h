@@ -4,8 +4,12 @@
 #ifndef UPGRADE_H
 #define UPGRADE_H
 
-struct conn;
+#include <stdbool.h>
 
+struct conn;
+struct http_req;
+
+bool	 upgrade_requested(const struct http_req *);
 int	 upgrade_check(struct conn *, const char **);
 void	 upgrade_accept(struct conn *);
 

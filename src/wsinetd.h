@@ -16,6 +16,7 @@
 #include "forwarded.h"
 #include "http.h"
 #include "pmd_offer.h"
+#include "route.h"
 #include "target.h"
 #include "ws.h"
 
@@ -30,6 +31,8 @@
 #define DEFAULT_COMPRESS_LEVEL	6		/* zlib's own default */
 #define DEFAULT_COMPRESS_MIN	64		/* shorter: sent as is */
 #define CLOSE_WAIT_MS		3000		/* our Close -> peer's reply */
+#define DEFAULT_EXEC_TERM_MS	1000		/* stdin closed -> SIGTERM */
+#define DEFAULT_EXEC_KILL_MS	1000		/* SIGTERM -> SIGKILL */
 #define MAX_TLS_CERTS		16		/* --tls-cert/--tls-key pairs */
 #define TLS_DEFAULT_PRIORITY	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 
@@ -61,7 +64,17 @@ struct tls_pair {
 };
 
 struct config {
-	struct target	 target;		/* default route, parsed; fd -1 */
+	struct route_table routes;		/* --route, then TARGET as "/" */
+	bool		 strip_prefix;		/* --strip-prefix */
+	const char	*token_file;		/* --token-file, or NULL */
+	const char	*web_dir;		/* --web, absolute, or NULL */
+	const char	*backend_ca;		/* --backend-ca, or NULL */
+	bool		 backend_insecure;	/* --backend-insecure */
+	int		 exec_term_ms;		/* --exec-term-ms */
+	int		 exec_kill_ms;		/* --exec-kill-ms */
+	const char	*config_target;		/* "target =" of --config */
+	const char	*config_file;		/* --config being read, or NULL */
+	unsigned	 config_line;		/* ... and its line, for errors */
 	const char	*listen;		/* --listen ADDR:PORT */
 	const char	*subprotocols[MAX_SUBPROTOCOLS];
 	size_t		 nsubprotocols;
@@ -128,6 +141,10 @@ struct conn {
 
 	struct http_req	 req;
 	int		 status;		/* HTTP status sent, 0 = none */
+	const struct route *route;		/* matched, NULL for a token */
+	const char	*route_prefix;		/* its PATH, "" for a token */
+	char		 rest[MAX_HEADER_BYTES];	/* request target, backend's */
+	char		 token_spec[320];	/* "tcp:HOST:PORT" from a token */
 	const char	*subprotocol;		/* negotiated, or NULL */
 	bool		 pmd_on;		/* permessage-deflate agreed */
 	struct pmd_params pmd_params;		/* ... with these parameters */

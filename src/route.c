@@ -1,0 +1,208 @@
+/*
+ * route.c: the routing table.  A route is [HOST]/PATH=TARGET.  A request
+ * goes to the route with the longest PATH that prefixes its path on a
+ * segment boundary ("/vnc" takes /vnc, /vnc/x and /vnc?x, not /vncx),
+ * looking first at routes naming its Host (port stripped, brackets of an
+ * IPv6 literal removed, case-insensitive), then at routes for any host.
+ * The default TARGET is the last route, "/" for any host.  With
+ * --token-file, ?token=NAME picks the target instead (websockify's model:
+ * the token is the routing key).  No match is 404.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http.h"
+#include "log.h"
+#include "route.h"
+#include "wsinetd.h"
+
+/*
+ * A Host value (or a route's HOST) into its lowercase name without port
+ * or IPv6 brackets.  Returns 0, or -EINVAL when it does not fit or an
+ * IPv6 literal is unterminated.
+ */
+int
+route_host_norm(const char *h, size_t len, char *out, size_t outsize)
+{
+	const char	*end = h + len, *close, *colon;
+	size_t		 i, n;
+
+	if (len > 0 && h[0] == '[') {
+		if ((close = memchr(h, ']', len)) == NULL)
+			return -EINVAL;
+		h++;
+		end = close;
+	} else if ((colon = memchr(h, ':', len)) != NULL) {
+		end = colon;
+	}
+	n = (size_t)(end - h);
+	if (n >= outsize)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		out[i] = (h[i] >= 'A' && h[i] <= 'Z') ? h[i] - 'A' + 'a' : h[i];
+	out[n] = '\0';
+	return 0;
+}
+
+/* "[HOST]/PATH=TARGET" into r; 0, or -EINVAL with nothing usable. */
+int
+route_parse(const char *spec, struct route *r)
+{
+	const char	*slash = strchr(spec, '/'), *eq;
+	char		*prefix;
+
+	memset(r, 0, sizeof(*r));
+	if (slash == NULL || (eq = strchr(slash, '=')) == NULL || eq[1] == 0)
+		return -EINVAL;
+	if (route_host_norm(spec, (size_t)(slash - spec), r->host,
+	    sizeof(r->host)) != 0)
+		return -EINVAL;
+	if ((prefix = strndup(slash, (size_t)(eq - slash))) == NULL)
+		return -ENOMEM;
+	if (strchr(prefix, '?') != NULL || strchr(prefix, '#') != NULL)
+		return -EINVAL;
+	r->prefix = prefix;
+	return target_parse(eq + 1, &r->target);
+}
+
+/* Does prefix cover path (no query) on a segment boundary? */
+static bool
+route_covers(const char *prefix, const char *path, size_t pathlen)
+{
+	size_t	 plen = strlen(prefix);
+
+	if (plen > 1 && prefix[plen - 1] == '/' && pathlen == plen - 1 &&
+	    memcmp(prefix, path, pathlen) == 0)
+		return true;		/* "/_et/" also takes "/_et" */
+	if (pathlen < plen || memcmp(prefix, path, plen) != 0)
+		return false;
+	return pathlen == plen || prefix[plen - 1] == '/' || path[plen] == '/';
+}
+
+/*
+ * The route for host (normalised, "" when the request had none) and the
+ * request target (path and query), or NULL.
+ */
+const struct route *
+route_match(const struct route_table *t, const char *host, const char *target)
+{
+	const struct route *best = NULL;
+	size_t		 i, pathlen = strcspn(target, "?"), blen = 0;
+	int		 pass;
+
+	/* Pass 0: routes naming this host; pass 1: routes for any host. */
+	for (pass = 0; pass < 2 && best == NULL; pass++) {
+		for (i = 0; i < t->n; i++) {
+			const struct route *r = &t->r[i];
+			size_t	 plen = strlen(r->prefix);
+
+			if ((pass == 0) != (r->host[0] != '\0'))
+				continue;
+			if (pass == 0 && strcmp(r->host, host) != 0)
+				continue;
+			if (!route_covers(r->prefix, target, pathlen))
+				continue;
+			if (best == NULL || plen > blen) {
+				best = r;
+				blen = plen;
+			}
+		}
+	}
+	return best;
+}
+
+/*
+ * The request target as the backend sees it: with strip, without the
+ * route's prefix, and always starting with '/'.  false if it does not fit.
+ */
+bool
+route_rest(const char *prefix, const char *target, bool strip, char *out,
+    size_t outsize)
+{
+	size_t	 plen = strlen(prefix), pathlen = strcspn(target, "?");
+	int	 n;
+
+	if (strip && plen > 1) {
+		if (prefix[plen - 1] == '/')
+			plen--;		/* keep the slash for the backend */
+		if (plen > pathlen)
+			plen = pathlen;
+		target += plen;
+	}
+	n = snprintf(out, outsize, "%s%s", *target == '/' ? "" : "/", target);
+	return n >= 0 && (size_t)n < outsize;
+}
+
+/*
+ * The request target without an absolute-form "scheme://authority"
+ * (RFC 9112 §3.2.2), copied out of the request head.
+ */
+static void
+route_target(const struct http_req *req, char *out, size_t outsize)
+{
+	const char	*u = (const char *)req->base + req->url.off, *p;
+	size_t		 len = req->url.len;
+
+	if (len > 0 && u[0] != '/' && (p = memmem(u, len, "://", 3))) {
+		p += 3;
+		len -= (size_t)(p - u);
+		u = p;
+		p = memchr(u, '/', len);
+		len = p ? len - (size_t)(p - u) : 0;
+		u = p ? p : u;
+	}
+	if (len >= outsize)
+		len = outsize - 1;
+	memcpy(out, u, len);
+	out[len] = '\0';
+}
+
+/*
+ * Pick the target for c->req: sets c->route, c->route_prefix, c->target
+ * (fd -1) and c->rest.  Returns 0, or the status to answer: 404 when
+ * nothing matches or a token is unknown, 500 when the token file cannot be
+ * read (the log line says which).
+ */
+int
+route_select(struct conn *c)
+{
+	char		 target[MAX_HEADER_BYTES], host[ROUTE_HOST_MAX] = "";
+	char		 token[128];
+	const char	*hv;
+	size_t		 hlen;
+	int		 status;
+
+	route_target(&c->req, target, sizeof(target));
+	if (http_header(&c->req, "Host", &hv, &hlen) &&
+	    route_host_norm(hv, hlen, host, sizeof(host)) != 0)
+		host[0] = '\0';
+	if (cfg.token_file != NULL &&
+	    token_from_query(target, token, sizeof(token))) {
+		status = token_lookup(cfg.token_file, token, c->token_spec,
+		    sizeof(c->token_spec), c->peer);
+		if (status != 0)
+			return status;
+		if (target_parse(c->token_spec, &c->target) != 0) {
+			log_warnx("%s: token file %s: token %s names %s, "
+			    "which is not HOST:PORT; answered 500", c->peer,
+			    cfg.token_file, token, c->token_spec + 4);
+			return 500;
+		}
+		c->route_prefix = "";
+		return route_rest("", target, false, c->rest,
+		    sizeof(c->rest)) ? 0 : 400;
+	}
+	if ((c->route = route_match(&cfg.routes, host, target)) == NULL) {
+		log_warnx("%s: no route for host \"%s\" path %s, answered 404",
+		    c->peer, host, c->req.path);
+		return 404;
+	}
+	c->target = c->route->target;
+	c->route_prefix = c->route->prefix;
+	if (!route_rest(c->route_prefix, target, cfg.strip_prefix, c->rest,
+	    sizeof(c->rest)))
+		return 400;
+	return 0;
+}
