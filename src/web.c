@@ -413,7 +413,7 @@ web_lookup(struct conn *c, struct web_resp *resp)
 	struct web_path	 p;
 	struct stat	 st;
 	char		 index[WEB_PATH_MAX + sizeof(WEB_INDEX)];
-	char		 loc[3 * WEB_PATH_MAX + 64];
+	char		 loc[3 * WEB_PATH_MAX + MAX_HEADER_BYTES];
 	char		 extra[sizeof(loc) + 16];
 	const char	*rel;
 	int		 root, fd = -1, status, rc;

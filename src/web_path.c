@@ -71,11 +71,12 @@ web_path_decode(const char *t, size_t len, struct web_path *p)
 				p->query_off = i;
 				break;
 			}
+			/* n < WEB_PATH_MAX here, so the '/' fits; a byte
+			 * after it is checked below, and an empty segment
+			 * takes the '/' back. */
 			if (n > 0)
 				p->rel[n++] = '/';
 			seg = n;
-			if (n >= WEB_PATH_MAX)
-				return 414;
 			continue;
 		}
 		ch = (unsigned char)t[i];

@@ -14,7 +14,7 @@ FUZZ = ROOT / "build" / "fuzz"
 CORPUS = ROOT / "tests" / "fuzz" / "corpus"
 
 
-@pytest.mark.parametrize("name", ["http", "ws", "proxy", "pmd"])
+@pytest.mark.parametrize("name", ["http", "ws", "proxy", "pmd", "web_path"])
 def test_fuzz_corpus_and_brief_run(name, tmp_path):
     binary = FUZZ / ("fuzz_" + name)
     assert binary.exists(), "%s not built (make FUZZ=1 fuzz-bins)" % binary

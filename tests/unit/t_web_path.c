@@ -98,9 +98,20 @@ test_limit(void)
 	memset(t + 1, 'a', WEB_PATH_MAX - 1);
 	check(web_path_decode(t, WEB_PATH_MAX, &p) == 0 &&
 	    strlen(p.rel) == WEB_PATH_MAX - 1);
-	check(web_path_decode(t, WEB_PATH_MAX + 1, &p) == 414 ||
-	    (t[WEB_PATH_MAX] = 'a', web_path_decode(t, WEB_PATH_MAX + 1,
-	    &p) == 414));
+	t[WEB_PATH_MAX] = 'a';
+	check(web_path_decode(t, WEB_PATH_MAX + 1, &p) == 414);
+	/* A trailing '/' (or "/.") does not count: the same path. */
+	t[WEB_PATH_MAX] = '/';
+	check(web_path_decode(t, WEB_PATH_MAX + 1, &p) == 0 &&
+	    strlen(p.rel) == WEB_PATH_MAX - 1 && p.slash);
+	t[WEB_PATH_MAX + 1] = '/';
+	check(web_path_decode(t, WEB_PATH_MAX + 2, &p) == 0 &&
+	    strlen(p.rel) == WEB_PATH_MAX - 1 && p.slash);
+	t[WEB_PATH_MAX + 1] = '?';
+	check(web_path_decode(t, WEB_PATH_MAX + 2, &p) == 0 &&
+	    strlen(p.rel) == WEB_PATH_MAX - 1 && p.slash);
+	t[WEB_PATH_MAX + 1] = 'b';
+	check(web_path_decode(t, WEB_PATH_MAX + 2, &p) == 414);
 	/* Segments: "/a/a/a..." over the limit. */
 	for (n = 0; n < WEB_PATH_MAX + 2; n += 2)
 		memcpy(t + n, "/a", 2);
