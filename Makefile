@@ -18,7 +18,7 @@ SRCS +=	web.c mime.c web_path.c web_date.c	# --web
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route
 UNIT_TESTS +=	t_web_path t_web_mime t_web_date
-FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd
+FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZERS +=	fuzz_web_path
 FUZZ_SECONDS ?=	60
 

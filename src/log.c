@@ -199,7 +199,7 @@ log_access(const struct conn *c)
 		    t->ktls);
 	snprintf(line, sizeof(line),
 	    "%s \"%s %s\" %d target=%s in=%llu/%llu out=%llu/%llu "
-	    "time=%.3fs close=%s route=%s%s%s", c->peer,
+	    "time=%.3fs close=%s route=%s%s%s%s", c->peer,
 	    c->req.method_name[0] ? c->req.method_name : "-",
 	    c->req.path[0] ? c->req.path : "-", c->status,
 	    c->target.spec ? c->target.spec : "-",
@@ -207,7 +207,7 @@ log_access(const struct conn *c)
 	    (unsigned long long)c->out_bytes, (unsigned long long)c->out_msgs,
 	    secs, close_s, c->route ? c->route->host : "",
 	    c->route ? c->route->prefix : c->token_spec[0] ? "token" : "-",
-	    tls);
+	    c->pmd_on ? " compress=permessage-deflate" : "", tls);
 	if (cfg.log_sink != LOG_SINK_JOURNAL) {
 		log_emit(LOG_INFO, line);
 		return;

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -50,21 +51,30 @@ route_host_norm(const char *h, size_t len, char *out, size_t outsize)
 int
 route_parse(const char *spec, struct route *r)
 {
-	const char	*slash = strchr(spec, '/'), *eq;
+	const char	*slash = strchr(spec, '/'), *eq, *end, *tgt;
 	char		*prefix;
 
 	memset(r, 0, sizeof(*r));
-	if (slash == NULL || (eq = strchr(slash, '=')) == NULL || eq[1] == 0)
+	if (slash == NULL || (eq = strchr(slash, '=')) == NULL)
+		return -EINVAL;
+	/* Blanks around the '=' are allowed ("route = /a = echo"). */
+	for (end = eq; end > slash && (end[-1] == ' ' || end[-1] == '\t');)
+		end--;
+	for (tgt = eq + 1; *tgt == ' ' || *tgt == '\t'; tgt++)
+		;
+	if (*tgt == '\0')
 		return -EINVAL;
 	if (route_host_norm(spec, (size_t)(slash - spec), r->host,
 	    sizeof(r->host)) != 0)
 		return -EINVAL;
-	if ((prefix = strndup(slash, (size_t)(eq - slash))) == NULL)
+	if ((prefix = strndup(slash, (size_t)(end - slash))) == NULL)
 		return -ENOMEM;
-	if (strchr(prefix, '?') != NULL || strchr(prefix, '#') != NULL)
+	if (strpbrk(prefix, "?# \t") != NULL) {
+		free(prefix);
 		return -EINVAL;
+	}
 	r->prefix = prefix;
-	return target_parse(eq + 1, &r->target);
+	return target_parse(tgt, &r->target);
 }
 
 /* Does prefix cover path (no query) on a segment boundary? */

@@ -50,7 +50,7 @@ def help_options(text):
 def help_targets(text):
     m = re.search(r"^Targets:\n((?:[ \t]+\S.*\n)+)", text, re.M)
     assert m, "--help has no 'Targets:' block:\n" + text
-    return set(re.findall(r"^\s+([a-z]+)\b", m.group(1), re.M))
+    return set(re.findall(r"^  ([a-z]+)\b", m.group(1), re.M))
 
 
 def man_section(name):

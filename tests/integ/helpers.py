@@ -784,3 +784,38 @@ def pmd_session(url, msgs, stream=False, timeout=30, **params):
     with params; check what comes back (as echo_session).  Returns the
     negotiated extension, payload bytes received and wire bytes received."""
     return asyncio.run(_pmd_session(url, msgs, stream, timeout, params))
+
+
+# ---------------------------------------------------------------- routes
+
+def tag_handler(conn, backend):
+    """Say backend.tag first, then echo: which backend a route reached."""
+    conn.sendall(backend.tag)
+    echo_handler(conn, backend)
+
+
+def tagged(make_backend, tag):
+    b = make_backend(tag_handler)
+    b.tag = tag
+    return b
+
+
+def reached(srv, path="/", host="localhost"):
+    """Open a WebSocket at path with Host: host; return the first binary
+    message (a tagged backend's name) after checking an echo, or the HTTP
+    status when the upgrade is refused."""
+    c = RawClient.connect(srv.host, srv.port)
+    try:
+        r = c.handshake(path=path, host=host)
+        if r.status != 101:
+            return r.status
+        expect_accept(r)
+        op, tag = c.read_message()
+        assert op == OP_BIN, (op, tag)
+        c.send(frame(OP_BIN, b"ping " + tag))
+        assert c.read_message() == (OP_BIN, b"ping " + tag)
+        c.send(close_frame(1000))
+        c.read_until_close()
+        return tag
+    finally:
+        c.close()
