@@ -100,7 +100,9 @@ static int
 web_send_head(struct conn *c, const struct web_resp *resp, const char *body,
     size_t blen)
 {
-	char	 hdr[2048], now[WEB_DATE_LEN], lm[WEB_DATE_LEN + 32] = "";
+	/* Room for a Location of any decodable path and query. */
+	char	 hdr[3 * WEB_PATH_MAX + MAX_HEADER_BYTES + 1024];
+	char	 now[WEB_DATE_LEN], lm[WEB_DATE_LEN + 32] = "";
 	char	 type[128] = "", length[64] = "";
 	const char *conn = "";
 	int	 n;
@@ -126,7 +128,7 @@ web_send_head(struct conn *c, const struct web_resp *resp, const char *body,
 	    "%s%s%s%s%s\r\n", resp->status, http_reason(resp->status), now,
 	    type, length, lm, resp->extra, conn);
 	if (n < 0 || (size_t)n >= sizeof(hdr))
-		return -1;	/* cannot happen: extra is ours and short */
+		return -1;	/* cannot happen: sized for the longest */
 	c->status = resp->status;
 	if (!resp->head && blen > 0 && (size_t)n + blen < sizeof(hdr)) {
 		memcpy(hdr + n, body, blen);

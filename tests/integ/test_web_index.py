@@ -30,6 +30,12 @@ def test_web_index(wsinetd, tmp_path):
         r = c.get(path)
         assert r.status == 404, (path, r)
         assert b"file.txt" not in r.body and b"base.css" not in r.body
+    # A long directory name, non-ASCII, and a long query: all in Location.
+    long = "\u00e9" * 120                       # 240 bytes, 720 encoded
+    (tmp_path / "www" / long).mkdir()
+    enc = "%C3%A9" * 120
+    r = c.get("/" + enc + "?" + "q" * 3000)
+    assert r.status == 301 and r.header("location") == "/" + enc + "/?" + "q" * 3000, r
     # Still one connection.
     assert c.get("/noindex/file.txt").body == files["noindex/file.txt"]
     c.close()
