@@ -157,6 +157,7 @@ struct conn {
 	uint64_t	 in_bytes, in_msgs;	/* client -> backend */
 	uint64_t	 out_bytes, out_msgs;	/* backend -> client */
 	int		 close_code;		/* sent or received, 0 = none */
+	bool		 logged;		/* no access line left to write */
 	int		 exit_status;
 
 	struct buf	 rx;			/* raw bytes from the client */
