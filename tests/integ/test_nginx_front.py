@@ -10,7 +10,8 @@ over 64 KiB) and in wsinetd's access line:
   /_et/ by /, so wsinetd sees /chat and routes `--route /chat=echo`;
   /_et/nothing reaches wsinetd as /nothing, which has no route: 404;
 - `proxy_pass http://127.0.0.1:PORT;` (no URI): nginx passes the whole
-  path, so wsinetd routes `--route /_et/=echo --strip-prefix`;
+  path, so wsinetd routes `--route /_et/=ws://BACKEND/ --strip-prefix`,
+  and the ws:// backend must be asked for /chat, not /_et/chat;
 - `--trust-forwarded 127.0.0.1` with nginx's X-Forwarded-For: the access
   line names the real client (connecting from 127.0.0.2), not nginx.
 
@@ -27,6 +28,7 @@ import pytest
 
 from front import Front, as_root, echo_session, io_counts, make_pki, new_dir, upgrade_status
 from helpers import wait_log_line
+from pass_helpers import WsBackend
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -122,18 +124,23 @@ def test_nginx_trailing_slash_strips(wsinetd, nginx, pki):
 
 
 def test_nginx_full_path_strip_prefix(wsinetd, nginx, pki):
-    """proxy_pass without a URI: nginx passes /_et/chat as it came, and
-    wsinetd matches the /_et/ route (--strip-prefix passes /chat on)."""
-    srv = wsinetd.socket_activate("--route", "/_et/=echo", "--strip-prefix")
-    n = nginx(srv.port, "")
+    """proxy_pass without a URI: nginx passes /_et/chat as it came, wsinetd
+    matches the /_et/ route, and --strip-prefix passes /chat on: a ws://
+    backend (python3-websockets, echoing) records the path it was asked for."""
+    b = WsBackend()
     try:
-        echo_session(n.url("/_et/chat"), pki[0])
-        line = wait_log_line(srv, '"GET /_et/chat" 101 target=echo', "close=1000")
-        assert line.endswith(" route=/_et/"), line
-        assert io_counts() in line, line
-    except BaseException:
-        print(n.logs())
-        raise
+        srv = wsinetd.socket_activate("--route", "/_et/=%s" % b.url(), "--strip-prefix")
+        n = nginx(srv.port, "")
+        try:
+            echo_session(n.url("/_et/chat?room=1"), pki[0])
+            line = wait_log_line(srv, '"GET /_et/chat?room=1" 101 target=%s' % b.url())
+            assert line.endswith(" route=/_et/"), line
+            assert [p for p, _ in b.requests] == ["/chat?room=1"], b.requests
+        except BaseException:
+            print(n.logs())
+            raise
+    finally:
+        b.close()
 
 
 def test_nginx_trust_forwarded(wsinetd, nginx, pki):
