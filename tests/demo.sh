@@ -117,7 +117,7 @@ until grep -q '^[0-9][0-9]*$' "$TMP/display" 2>/dev/null; do
 	i=$((i + 1))
 done
 export DISPLAY=":$(cat "$TMP/display")"
-xsetroot -solid "$DESKTOP"
+timeout 10 xsetroot -solid "$DESKTOP" || fail "xsetroot could not reach $DISPLAY"
 start xclock xclock -geometry 220x220+300+200 -update 1
 start xeyes xeyes -geometry 200x140+600+240
 
@@ -147,8 +147,9 @@ until grep -q '"GET /websockify" 101' "$TMP/wsinetd.log" || [ $i -ge 50 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-grep -m1 '"GET /websockify" 101' "$TMP/wsinetd.log" | sed 's/^/demo: /' ||
+grep -q '"GET /websockify" 101' "$TMP/wsinetd.log" ||
 	fail "wsinetd logged no access line for the WebSocket"
+grep -m1 '"GET /websockify" 101' "$TMP/wsinetd.log" | sed 's/^/demo: /'
 
 cat <<MSG
 
