@@ -2,7 +2,8 @@
 wsinetd owns the TLS port, keeps the WebSocket path for itself
 (`--route /chat=echo`) and passes everything else to a real nginx on
 127.0.0.1 through the http:// passthrough target (`--route
-/=http://127.0.0.1:PORT/`).  nginx believes X-Forwarded-For from
+/=http://127.0.0.1:PORT/`; with --strip-prefix, as in the recipe, which
+must leave paths under / as they are).  nginx believes X-Forwarded-For from
 127.0.0.1 only (set_real_ip_from), so its access log names the real client
 (127.0.0.2 here) and the scheme wsinetd saw (https).
 
@@ -81,7 +82,7 @@ def test_nginx_behind_wsinetd(wsinetd, nginx_site, pki):
     ca, cert, key = pki
     n = nginx_site
     srv = wsinetd.socket_activate("--tls", "on", "--tls-cert", cert, "--tls-key", key,
-                                  "--route", "/chat=echo",
+                                  "--route", "/chat=echo", "--strip-prefix",
                                   "--route", "/=http://127.0.0.1:%d/" % n.port)
     try:
         conn = http.client.HTTPSConnection("127.0.0.1", srv.port, context=client_ctx(ca),
