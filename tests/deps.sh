@@ -1,16 +1,17 @@
 #!/bin/sh
 # Install the Debian packages that building and testing wsinetd need, when
-# any is missing, and node's ws for the tests.  novnc, xvfb, x11vnc,
+# any is missing, and node's ws for the tests.  Used by `make check`; safe
+# to run again.  libsystemd-dev: only the benchmark's start-up probe
+# (bench/noop_systemd) links it; wsinetd does not.  novnc, xvfb, x11vnc,
 # x11-xserver-utils (xsetroot) and x11-apps (xclock, xeyes) are for
 # `make demo` and tests/test_novnc_browser.py; nginx and caddy (run by the
 # tests from private configs, never as the system services) for
-# tests/integ/test_{nginx,caddy}_front.py.  Used by `make check`; safe to
-# run again.
+# tests/integ/test_{nginx,caddy}_front.py and test_nginx_behind.py.
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
 python3-pytest-xdist python3-websockets xinetd haproxy gnutls-bin chromium
-mandoc groff-base man-db debhelper dpkg-dev lintian git
+mandoc groff-base man-db debhelper dpkg-dev lintian git libsystemd-dev
 novnc xvfb x11vnc x11-xserver-utils x11-apps nginx caddy"
 missing=""
 for p in $PKGS; do
