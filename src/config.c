@@ -586,13 +586,18 @@ config_file_line(char *line, const char **target)
 	config_option(o->val, val);
 }
 
-/* --config FILE: every line read and applied where --config stood. */
+/*
+ * --config FILE: every line read and applied where --config stood.  The
+ * file is read whole into one buffer that cfg keeps: options point into
+ * it for the life of the process.
+ */
 static void
 config_file(const char *path)
 {
-	char		*line = NULL, *s;
+	char		*text = NULL, *line, *next, *s;
 	const char	*target = NULL;
-	size_t		 cap = 0;
+	size_t		 cap = 0, len = 0;
+	ssize_t		 n;
 	FILE		*f;
 
 	if (cfg.config_file != NULL)
@@ -604,18 +609,24 @@ config_file(const char *path)
 	}
 	cfg.config_file = path;
 	cfg.config_line = 0;
-	/* Lines are kept: cfg points into them for the process's life. */
-	while (getline(&line, &cap, f) != -1) {
+	n = getdelim(&text, &cap, '\0', f);	/* the whole file */
+	if (ferror(f))
+		config_usage_error("read error: %s", strerror(errno));
+	fclose(f);
+	if (n > 0)
+		len = (size_t)n;
+	if (text == NULL || memchr(text, '\0', len) != NULL)
+		config_usage_error("%s", text ? "a NUL byte: not a text file" :
+		    "cannot read it");
+	cfg.config_text = text;
+	for (line = text; line != NULL && *line != '\0'; line = next) {
 		cfg.config_line++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
 		s = config_trim(line);
 		if (*s != '\0' && *s != '#')
 			config_file_line(s, &target);
-		line = NULL;
-		cap = 0;
 	}
-	if (ferror(f))
-		config_usage_error("read error");
-	fclose(f);
 	cfg.config_file = NULL;
 	if (target != NULL)
 		cfg.config_target = target;

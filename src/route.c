@@ -53,6 +53,7 @@ route_parse(const char *spec, struct route *r)
 {
 	const char	*slash = strchr(spec, '/'), *eq, *end, *tgt;
 	char		*prefix;
+	int		 err;
 
 	memset(r, 0, sizeof(*r));
 	if (slash == NULL || (eq = strchr(slash, '=')) == NULL)
@@ -73,8 +74,12 @@ route_parse(const char *spec, struct route *r)
 		free(prefix);
 		return -EINVAL;
 	}
+	if ((err = target_parse(tgt, &r->target)) != 0) {
+		free(prefix);
+		return err;
+	}
 	r->prefix = prefix;
-	return target_parse(tgt, &r->target);
+	return 0;
 }
 
 /* Does prefix cover path (no query) on a segment boundary? */

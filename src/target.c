@@ -98,16 +98,23 @@ target_parse_exec(const char *s, struct target *t)
 	size_t	 n = 0;
 
 	t->kind = TARGET_EXEC;
+	s += strspn(s, " \t");		/* argv[0] is then the copy itself */
 	if ((copy = strdup(s)) == NULL ||
-	    (t->argv = calloc(TARGET_ARGS_MAX + 1, sizeof(char *))) == NULL)
+	    (t->argv = calloc(TARGET_ARGS_MAX + 1, sizeof(char *))) == NULL) {
+		free(copy);
 		return -ENOMEM;
+	}
+	t->argv[0] = copy;		/* so target_free() finds it */
 	for (tok = strtok_r(copy, " \t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t", &save)) {
 		if (n == TARGET_ARGS_MAX)
-			return -E2BIG;
+			break;
 		t->argv[n++] = tok;
 	}
-	return n == 0 ? -EINVAL : 0;
+	if (n > 0 && tok == NULL)
+		return 0;
+	target_free(t);
+	return n == 0 ? -EINVAL : -E2BIG;
 }
 
 /*
@@ -134,6 +141,17 @@ target_parse_argv(char **argv, struct target *t)
 	t->argv[0] = argv[0] + 5;
 	memcpy(t->argv + 1, argv + 1, (n - 1) * sizeof(char *));
 	return 0;
+}
+
+/* Free what target_parse() allocated for an exec: target made by it. */
+void
+target_free(struct target *t)
+{
+	if (t->kind == TARGET_EXEC && t->argv != NULL) {
+		free(t->argv[0]);	/* the split copy starts there */
+		free(t->argv);
+		t->argv = NULL;
+	}
 }
 
 /* For usage errors: what a TARGET may be. */

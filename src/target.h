@@ -58,6 +58,7 @@ int	 target_parse_argv(char **, struct target *);
 const char *target_kinds(void);
 int	 target_open(struct conn *, int64_t);
 void	 target_close(struct target *);
+void	 target_free(struct target *);
 
 /* target_tcp.c, target_unix.c: 0 with t->fd set, or 502/504. */
 int	 target_tcp_open(struct target *, const char *, int64_t);

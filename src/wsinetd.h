@@ -74,6 +74,7 @@ struct config {
 	int		 exec_term_ms;		/* --exec-term-ms */
 	int		 exec_kill_ms;		/* --exec-kill-ms */
 	const char	*config_target;		/* "target =" of --config */
+	char		*config_text;		/* the --config file, kept */
 	const char	*config_file;		/* --config being read, or NULL */
 	unsigned	 config_line;		/* ... and its line, for errors */
 	const char	*listen;		/* --listen ADDR:PORT */

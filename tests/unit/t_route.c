@@ -87,7 +87,12 @@ urls(void)
 	check(u.kind == TARGET_EXEC && strcmp(u.argv[0], "/bin/cat") == 0);
 	check(strcmp(u.argv[1], "-n") == 0 && strcmp(u.argv[2], "-A") == 0);
 	check(u.argv[3] == NULL);
+	target_free(&u);
+	check(target_parse("exec:  /bin/echo", &u) == 0);
+	check(strcmp(u.argv[0], "/bin/echo") == 0 && u.argv[1] == NULL);
+	target_free(&u);
 	check(target_parse("exec:", &u) != 0);
+	check(target_parse("exec:   ", &u) != 0);
 }
 
 int
