@@ -30,7 +30,7 @@ def test_pass_http_get(wsinetd):
         assert h["x-forwarded-host"] == ["site.example"], h
         assert h["accept"] == ["*/*"], h
         assert "connection" not in h, h
-        line = wait_log_line(srv, local, "200")
+        line = wait_log_line(srv, local, "\" 200 ")
         assert '"GET /files/a.txt?v=2" 200' in line, line
     finally:
         b.close()

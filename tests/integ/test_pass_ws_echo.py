@@ -25,7 +25,7 @@ def test_pass_ws_echo(wsinetd):
         srv = wsinetd.socket_activate(b.url("ws"))
         msgs = messages(sizes=(0, 1, 125, 126, 65536, 1 << 20))
         local = asyncio.run(session(srv.url + "chat", msgs))
-        line = wait_log_line(srv, local, "101")
+        line = wait_log_line(srv, local, "\" 101 ")
         assert "target=ws://127.0.0.1:%d/" % b.port in line, line
         assert len(b.requests) == 1 and b.requests[0][0] == "/chat", b.requests
     finally:

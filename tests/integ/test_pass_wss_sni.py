@@ -27,7 +27,7 @@ def test_pass_wss_sni(wsinetd, tmp_path):
     try:
         by_name = wsinetd.socket_activate("--backend-ca", pki.ca, b.url("wss", host="localhost"))
         local = asyncio.run(roundtrip(by_name.url + "n"))
-        wait_log_line(by_name, local, "101")
+        wait_log_line(by_name, local, "\" 101 ")
         assert b.snis == ["localhost"], b.snis
 
         by_ip = wsinetd.socket_activate("--backend-ca", pki.ca, b.url("wss", host="127.0.0.1"))
