@@ -12,11 +12,11 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	tls_lib.c sdfds.c journal.c privdrop.c sandbox.c \
 	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
 SRCS +=	route.c token.c target_url.c	# routing (issue 4)
-SRCS +=	target_exec.c			# exec:
+SRCS +=	target_exec.c exec_env.c exec_child.c	# exec:
 SRCS +=	passthrough.c			# ws://, wss://, http://, https://
 SRCS +=	web.c				# --web
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
-		t_forwarded t_pmd_offer t_pmd t_route
+		t_forwarded t_pmd_offer t_pmd t_route t_exec_env
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZ_SECONDS ?=	60
 
