@@ -12,7 +12,7 @@
 
 #define EXEC_REAP_MS	1000		/* after SIGKILL: then leave it be */
 #define EXEC_POLL_MS	20		/* no pidfd: how often to ask wait4 */
-#define EXEC_LINE_MAX	1024		/* longer stderr lines: in pieces */
+#define EXEC_LINE_MAX	512		/* longer stderr lines: in pieces */
 
 struct conn;
 struct target;

@@ -761,11 +761,13 @@ ws_backend_lines(struct conn *c, int fd)
 	max = (room - 8) / 3 < sizeof(in) ? (room - 8) / 3 : sizeof(in);
 	if ((n = read(fd, in, max)) <= 0)
 		return n == 0 ? 0 : -errno;
-	if (utf8_feed(&ws->out_utf8, in, (size_t)n) == UTF8_BAD)
-		return -EILSEQ;
+	/* Line by line, so the lines before an invalid one still go out. */
 	for (p = in, left = (size_t)n; left > 0; p += len, left -= len) {
 		nl = memchr(p, '\n', left);
 		len = nl ? (size_t)(nl - p) : left;
+		if (utf8_feed(&ws->out_utf8, p, len + (nl != NULL)) ==
+		    UTF8_BAD)
+			return -EILSEQ;
 		ws_line_frame(c, p, len, nl != NULL);
 		if (nl)
 			len++;			/* the "\n" itself */
