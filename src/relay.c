@@ -380,7 +380,10 @@ relay_exec_reaped(struct conn *c, struct relay *r)
 
 	x->exited = true;
 	exec_child_describe(x->status, what, sizeof(what));
-	if (x->status == 0 || (x->sent && WIFSIGNALED(x->status)))
+	/* Our own signal after the client left is no news; a status
+	 * that becomes the close code (1011) is. */
+	if (x->status == 0 || (x->sent && WIFSIGNALED(x->status) &&
+	    relay_client_done(c, r)))
 		log_info("%s: exec %s: %s", c->peer, c->target.argv[0], what);
 	else
 		log_warnx("%s: exec %s: %s", c->peer, c->target.argv[0], what);

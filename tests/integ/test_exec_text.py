@@ -63,3 +63,23 @@ def test_exec_text_invalid_utf8_closes_1011(wsinetd):
     c.read_to_eof()
     c.close()
     wait_log_line(srv, peer, "invalid UTF-8 with --text")
+
+
+def test_exec_text_compressed(wsinetd):
+    # permessage-deflate both ways: inflated client messages still end
+    # with "\n" on stdin, whole lines may go out compressed.
+    import asyncio
+    import websockets
+
+    srv = wsinetd.socket_activate("--text", "--compress", "exec:/bin/sh", "-c",
+                                  'while read l; do echo "got $l"; done')
+
+    async def run():
+        async with websockets.connect(srv.url, compression="deflate") as ws:
+            assert ws.extensions and ws.extensions[0].name == "permessage-deflate"
+            for m in ["a" * 1000, "short", "b" * 70000]:
+                await ws.send(m)
+                assert await asyncio.wait_for(ws.recv(), 10) == "got " + m
+            await ws.close()
+            return ws.close_code
+    assert asyncio.run(run()) == 1000
