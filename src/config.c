@@ -648,6 +648,7 @@ config_default_target(char **argv)
 		config_usage_error("%s: not a TARGET (%s)", argv[0] ? argv[0] :
 		    one[0], target_kinds());
 	cfg.routes.n++;
+	cfg.default_route = true;
 }
 
 /* --web DIR: must be a directory; absolute, since the process may chdir. */
@@ -697,7 +698,11 @@ config_check_print(void)
 
 	for (i = 0; i < cfg.routes.n; i++) {
 		r = &cfg.routes.r[i];
-		printf("route %s%s %s\n", r->host, r->prefix, r->target.spec);
+		if (cfg.default_route && i == cfg.routes.n - 1)
+			printf("target %s\n", r->target.spec);
+		else
+			printf("route %s%s %s\n", r->host, r->prefix,
+			    r->target.spec);
 	}
 	if (cfg.strip_prefix)
 		printf("strip-prefix yes\n");

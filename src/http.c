@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -158,26 +159,81 @@ http_req_feed(struct http_req *r, const uint8_t *base, size_t len,
 	return 0;
 }
 
+/* Feed what c->rx holds; log a refusal.  Returns as http_req_feed(). */
+static int
+http_feed_rx(struct conn *c, size_t *head_len)
+{
+	int	 status;
+
+	/*
+	 * Offsets are relative to the head of c->rx, so the data may move
+	 * down between calls (buf_tail_room) as long as the head stays the
+	 * request's first byte.
+	 */
+	status = http_req_feed(&c->req, buf_head(&c->rx), buf_len(&c->rx),
+	    head_len);
+	if (status == 431)
+		log_warnx("%s: request head over %d bytes or %d lines, "
+		    "answered 431", c->peer, MAX_HEADER_BYTES, MAX_HEADERS);
+	else if (status)
+		log_warnx("%s: malformed request (%s), answered %d", c->peer,
+		    http_errno_description(HTTP_PARSER_ERRNO(&c->req.parser)),
+		    status);
+	return status;
+}
+
 /*
- * Read the request head from the client within --handshake-timeout.
- * Returns 0 with c->req done and the head consumed from c->rx, the status
- * to refuse with, or -1 when the client went away without a request.
+ * Read the next request head from the client: the first one within
+ * --handshake-timeout of the connection's start, a later one (keep-alive,
+ * see web.c) by c->req.next_deadline.  Bytes already in c->rx (pipelined
+ * after the previous request) are parsed before anything is read.
+ * Returns 0 with c->req done and the head consumed from c->rx (what came
+ * after it stays there: the next request, or the WebSocket stream), the
+ * status to refuse with, or -1 when the client went away or a kept-alive
+ * connection stayed idle.
  */
 int
 http_read_request(struct conn *c)
 {
-	int64_t	 deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
+	struct http_req	*r = &c->req;
+	bool	 first = r->nreq == 0;
+	int64_t	 deadline = r->next_deadline;
 	size_t	 head_len = 0;
 	ssize_t	 n;
 	int	 status;
 
-	http_req_init(&c->req);
-	for (;;) {
+	if (first || deadline == 0)
+		deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
+	http_req_init(r);
+	/* A head fits in MAX_HEADER_BYTES; ask for that much contiguous
+	 * room, moving pipelined bytes down if need be. */
+	for (n = (ssize_t)buf_len(&c->rx); ; ) {
+		/* Only new bytes: http-parser takes 0 bytes as EOF. */
+		if (n > 0) {
+			if ((status = http_feed_rx(c, &head_len)) != 0)
+				return status;
+			if (r->done) {
+				buf_consume(&c->rx, head_len);
+				r->nreq++;
+				return 0;
+			}
+		}
 		n = client_read_deadline(c, buf_tail(&c->rx),
-		    buf_tail_room(&c->rx, 0), deadline);
+		    buf_tail_room(&c->rx, MAX_HEADER_BYTES + 1), deadline);
+		if (n == -ETIMEDOUT && !first && buf_len(&c->rx) == 0) {
+			log_info("%s: kept-alive connection idle after %u "
+			    "requests, closed", c->peer, r->nreq);
+			return -1;
+		}
 		if (n == -ETIMEDOUT) {
-			log_warnx("%s: no complete request in %d s, answered "
-			    "408", c->peer, cfg.handshake_timeout);
+			if (first)
+				log_warnx("%s: no complete request in %d s, "
+				    "answered 408", c->peer,
+				    cfg.handshake_timeout);
+			else
+				log_warnx("%s: request %u incomplete at the "
+				    "keep-alive deadline, answered 408",
+				    c->peer, r->nreq + 1);
 			return 408;
 		}
 		if (n <= 0) {
@@ -187,48 +243,37 @@ http_read_request(struct conn *c)
 			else if (buf_len(&c->rx) > 0)
 				log_warnx("%s: closed in the middle of the "
 				    "request", c->peer);
-			else
+			else if (first)
 				log_info("%s: closed without a request",
 				    c->peer);
 			return -1;
 		}
-		if (buf_len(&c->rx) == 0 && c->tls == NULL &&
-		    buf_head(&c->rx)[0] == TLS_RECORD_HANDSHAKE) {
+		if (first && buf_len(&c->rx) == 0 && c->tls == NULL &&
+		    buf_tail(&c->rx)[0] == TLS_RECORD_HANDSHAKE) {
 			log_warnx("%s: TLS ClientHello on a plain port: closed "
 			    "(for wss:// here, run with --tls on or auto, or "
 			    "name the socket tls)", c->peer);
 			return -1;
 		}
 		c->rx.end += (size_t)n;
-		status = http_req_feed(&c->req, c->rx.data, buf_len(&c->rx),
-		    &head_len);
-		if (status == 431)
-			log_warnx("%s: request head over %d bytes or %d lines, "
-			    "answered 431", c->peer, MAX_HEADER_BYTES,
-			    MAX_HEADERS);
-		else if (status)
-			log_warnx("%s: malformed request (%s), answered %d",
-			    c->peer, http_errno_description(
-			    HTTP_PARSER_ERRNO(&c->req.parser)), status);
-		if (status)
-			return status;
-		if (c->req.done) {
-			buf_consume(&c->rx, head_len);
-			return 0;
-		}
 	}
 }
 
-static const char *
+/* The reason phrase for a status we send (RFC 9110 §15). */
+const char *
 http_reason(int status)
 {
 	switch (status) {
 	case 101: return "Switching Protocols";
+	case 200: return "OK";
+	case 301: return "Moved Permanently";
+	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 408: return "Request Timeout";
+	case 414: return "URI Too Long";
 	case 426: return "Upgrade Required";
 	case 431: return "Request Header Fields Too Large";
 	case 502: return "Bad Gateway";

@@ -43,12 +43,22 @@ struct http_req {
 	/* NUL-terminated, truncated copies for logs and routing. */
 	char		 method_name[16];
 	char		 path[512];
+
+	/*
+	 * Kept across the requests of one connection (http_req_init leaves
+	 * them): how many heads were read, and until when the next one may
+	 * take to arrive, which web_serve() sets before it keeps a
+	 * connection open (0: the first request's --handshake-timeout).
+	 */
+	unsigned	 nreq;
+	int64_t		 next_deadline;
 };
 
 void	 http_req_init(struct http_req *);
 int	 http_req_feed(struct http_req *, const uint8_t *, size_t, size_t *);
 int	 http_read_request(struct conn *);
 int	 http_fail(struct conn *, int, const char *);
+const char	*http_reason(int);
 
 size_t	 http_header_count(const struct http_req *, const char *);
 bool	 http_header(const struct http_req *, const char *, const char **,

@@ -183,7 +183,7 @@ log_access(const struct conn *c)
 	char	 close_s[16], line[2048], tls[1024] = "";
 	double	 secs;
 
-	if (cfg.verbose < 0)
+	if (cfg.verbose < 0 || c->logged)
 		return;
 	secs = (double)(now_ms() - c->start_ms) / 1000.0;
 	if (c->close_code)

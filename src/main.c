@@ -3,6 +3,7 @@
  * Each stage is one file; this is the only place that knows their order.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "activation.h"
@@ -30,21 +31,28 @@ static int
 main_requests(struct conn *c)
 {
 	const char	*why = NULL;
+	bool		 web;
 	int		 status;
 
 	for (;;) {
 		if ((status = http_read_request(c)) != 0) {
 			if (status > 0)
 				http_fail(c, status, NULL);
+			/* Kept alive, then closed or idle: the requests
+			 * served have their lines; there is no new one. */
+			else if (c->req.nreq > 0)
+				c->logged = true;
 			return 1;
 		}
 		forwarded_apply(c);		/* --trust-forwarded */
-		status = route_select(c);
+		web = cfg.web_dir != NULL && !upgrade_requested(&c->req);
+		status = route_select(c, !web);
 		if (status == 0 && c->target.kind == TARGET_URL) {
 			passthrough_run(c);
 			return 1;
 		}
-		if (cfg.web_dir != NULL && !upgrade_requested(&c->req)) {
+		if (web) {
+			c->route = NULL;	/* route=- in its line */
 			if (web_serve(c) == 1)
 				continue;	/* keep-alive */
 			return 1;
@@ -101,7 +109,9 @@ main(int argc, char **argv)
 		goto done;
 	if (main_requests(c) != 0)
 		goto done;
-	status = target_open(c, c->start_ms +
+	/* The handshake timeout bounds the connect too; an upgrade that
+	 * follows static files on a kept-alive connection gets its own. */
+	status = target_open(c, (c->req.nreq > 1 ? now_ms() : c->start_ms) +
 	    (int64_t)cfg.handshake_timeout * 1000);
 	if (status != 0) {
 		http_fail(c, status, "backend unavailable");

@@ -1,16 +1,140 @@
 /*
- * passthrough.c: reverse-proxy passthrough (being built on the pass branch).
+ * passthrough.c: the pipeline stage for a URL target (DESIGN.md: "forward
+ * the client's request ... relay its response, and if it switches
+ * protocols or keeps the connection open, splice bytes both ways
+ * unchanged").  main.c calls it once routing chose a TARGET_URL route,
+ * with the request head parsed in c->req and what followed it in c->rx.
+ *
+ * In order, all within the handshake deadline: connect (target_tcp.c),
+ * shake hands as a TLS client for wss:// and https:// (tls_client.c),
+ * enter the relay's seccomp filter, send the rewritten head (pass_head.c),
+ * then splice (splice.c) until both directions are done.  The response,
+ * 101 or not, is never parsed beyond its status code (for the access
+ * line) and never changed.
+ *
+ * Later requests on a keep-alive connection go to the same backend
+ * connection, each head rewritten the same way (splice.c finds them); a
+ * later request that routing would send elsewhere ends the connection
+ * after the responses so far (the client opens a new one).
  */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "http.h"
+#include "io.h"
 #include "log.h"
+#include "pass_head.h"
 #include "passthrough.h"
+#include "sandbox.h"
+#include "splice.h"
+#include "tls.h"
+#include "tls_client.h"
 #include "wsinetd.h"
+
+/* Write all of p to the backend before deadline: 0, or -ETIMEDOUT/-errno. */
+static int
+pass_send(struct conn *c, struct tls *bt, const char *p, size_t len,
+    int64_t deadline)
+{
+	size_t	 done = 0;
+	ssize_t	 n;
+	int	 r;
+
+	while (done < len) {
+		if (bt != NULL)
+			n = tls_send(bt, p + done, len - done);
+		else
+			n = write(c->target.fd, p + done, len - done);
+		if (n > 0) {
+			done += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0 || errno != EAGAIN)
+			return n == 0 ? -EPIPE : -errno;
+		if ((r = io_wait(c->target.fd, POLLOUT, deadline)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * The backend's head for request r (c->req or a later one on the same
+ * connection) whose target, as the backend must see it, is rest: into
+ * out[0..size).  0 with *len set, or -ENOSPC.
+ */
+int
+passthrough_head(struct conn *c, const struct http_req *r, const char *rest,
+    char *out, size_t size, size_t *len)
+{
+	struct pass_head_in	 in;
+	char			 peer_ip[64];
+
+	/* The TCP peer: a trusted proxy when X-Forwarded-For named the
+	 * client (forwarded.c moved the proxy to c->via). */
+	pass_peer_ip(c->via[0] ? c->via : c->peer, peer_ip, sizeof(peer_ip));
+	in.url_path = c->target.url_path;
+	in.rest = rest;
+	in.hostport = c->target.hostport;
+	in.peer_ip = peer_ip;
+	in.client_tls = c->tls != NULL;
+	in.keep_forwarded = c->via[0] != '\0';
+	return pass_head_build(r, &in, out, size, len);
+}
 
 void
 passthrough_run(struct conn *c)
 {
-	log_warnx("%s: passthrough to %s: not built yet, answered 502",
-	    c->peer, c->target.spec);
-	http_fail(c, 502, "passthrough not built yet");
-	c->exit_status = EXIT_FAIL;
+	int64_t		 deadline = c->start_ms +
+	    (int64_t)cfg.handshake_timeout * 1000;
+	struct tls	*bt = NULL;
+	size_t		 len = 0;
+	int		 status, r;
+
+	status = target_tcp_open(&c->target, c->peer, deadline);
+	if (status == 0 && c->target.url_tls)
+		status = tls_client_open(&bt, c->target.fd, c->target.host,
+		    c->target.host_is_ip, c->peer, c->target.spec, deadline);
+	if (status != 0) {
+		http_fail(c, status, "backend unavailable");
+		c->exit_status = EXIT_FAIL;
+		goto done;
+	}
+	/* c->to_backend is free until the splice: the head goes there. */
+	if (passthrough_head(c, &c->req, c->rest, (char *)c->to_backend.data,
+	    sizeof(c->to_backend.data), &len) != 0) {
+		/* The head is at most MAX_HEADER_BYTES and the buffer 16
+		 * times that: only a huge target URL path gets here. */
+		log_warnx("%s: backend %s: rewritten request head over %zu "
+		    "bytes, answered 502", c->peer, c->target.spec,
+		    sizeof(c->to_backend.data));
+		http_fail(c, 502, "request too large for the backend");
+		c->exit_status = EXIT_FAIL;
+		goto done;
+	}
+	if (sandbox_enter(c) != 0) {		/* only the splice from here */
+		http_fail(c, 500, "cannot confine the relay");
+		c->exit_status = EXIT_FAIL;
+		goto done;
+	}
+	r = pass_send(c, bt, (const char *)c->to_backend.data, len, deadline);
+	if (r != 0) {
+		status = r == -ETIMEDOUT ? 504 : 502;
+		log_warnx("%s: backend %s: sending the request: %s, answered "
+		    "%d", c->peer, c->target.spec, strerror(-r), status);
+		http_fail(c, status, "backend unavailable");
+		c->exit_status = EXIT_FAIL;
+		goto done;
+	}
+	if ((status = splice_run(c, bt)) != 0) {
+		http_fail(c, status, "backend closed without a response");
+		c->exit_status = EXIT_FAIL;
+	}
+done:
+	tls_free(bt);
+	target_close(&c->target);
 }

@@ -172,11 +172,12 @@ route_target(const struct http_req *req, char *out, size_t outsize)
 /*
  * Pick the target for c->req: sets c->route, c->route_prefix, c->target
  * (fd -1) and c->rest.  Returns 0, or the status to answer: 404 when
- * nothing matches or a token is unknown, 500 when the token file cannot be
- * read (the log line says which).
+ * nothing matches (logged if log_miss: a static file may still answer)
+ * or a token is unknown, 500 when the token file cannot be read (the log
+ * line says which).
  */
 int
-route_select(struct conn *c)
+route_select(struct conn *c, bool log_miss)
 {
 	char		 target[MAX_HEADER_BYTES], host[ROUTE_HOST_MAX] = "";
 	char		 token[128];
@@ -205,8 +206,9 @@ route_select(struct conn *c)
 		    sizeof(c->rest)) ? 0 : 400;
 	}
 	if ((c->route = route_match(&cfg.routes, host, target)) == NULL) {
-		log_warnx("%s: no route for host \"%s\" path %s, answered 404",
-		    c->peer, host, c->req.path);
+		if (log_miss)
+			log_warnx("%s: no route for host \"%s\" path %s, "
+			    "answered 404", c->peer, host, c->req.path);
 		return 404;
 	}
 	c->target = c->route->target;

@@ -32,7 +32,7 @@ int	 route_host_norm(const char *, size_t, char *, size_t);
 const struct route *route_match(const struct route_table *, const char *,
 	    const char *);
 bool	 route_rest(const char *, const char *, bool, char *, size_t);
-int	 route_select(struct conn *);
+int	 route_select(struct conn *, bool);
 
 /* token.c: websockify's token file; 0 with *t set, 404, or 500. */
 int	 token_lookup(const char *, const char *, char *, size_t,

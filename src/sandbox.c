@@ -116,8 +116,9 @@ sandbox_syslog_fd(void)
 
 /*
  * Install the filter for this connection (the TLS profile when c->tls is
- * set).  Returns 0, or -1 after logging why (the caller ends the
- * connection: a filter that was asked for and is missing is a failure).
+ * set or the backend is a wss:// or https:// URL).  Returns 0, or -1
+ * after logging why (the caller ends the connection: a filter that was
+ * asked for and is missing is a failure).
  */
 int
 sandbox_enter(struct conn *c)
@@ -137,7 +138,10 @@ sandbox_enter(struct conn *c)
 		log_warn("%s: SIGSYS handler", c->peer);
 		return -1;
 	}
-	if (c->tls != NULL) {
+	/* GnuTLS records on either side: the client's session, or a
+	 * passthrough's to a wss:// or https:// backend. */
+	if (c->tls != NULL || (c->target.kind == TARGET_URL &&
+	    c->target.url_tls)) {
 		prog.filter = (struct sock_filter *)(void *)sandbox_bpf_tls;
 		prog.len = sizeof(sandbox_bpf_tls) / sizeof(struct sock_filter);
 	} else {

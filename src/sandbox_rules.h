@@ -6,7 +6,8 @@
  * lines: change both together.
  *
  * Profiles: SB_ALL every relay, SB_TLS only when the client speaks TLS
- * (GnuTLS's record layer), SB_SAN only in the ASan+UBSan build (the
+ * or a passthrough's backend does (wss://, https://: GnuTLS's record
+ * layer), SB_SAN only in the ASan+UBSan build (the
  * sanitizer runtime's exit-time leak check and its reports).
  * Conditions on arguments: SB_ANY none; SB_UNIX socket(AF_UNIX, ...)
  * only; SB_NOEXEC no PROT_EXEC in the protection bits; SB_OUTQ only the

@@ -65,6 +65,7 @@ struct tls_pair {
 
 struct config {
 	struct route_table routes;		/* --route, then TARGET as "/" */
+	bool		 default_route;		/* the last route is TARGET */
 	bool		 strip_prefix;		/* --strip-prefix */
 	const char	*token_file;		/* --token-file, or NULL */
 	const char	*web_dir;		/* --web, absolute, or NULL */
@@ -156,6 +157,7 @@ struct conn {
 	uint64_t	 in_bytes, in_msgs;	/* client -> backend */
 	uint64_t	 out_bytes, out_msgs;	/* backend -> client */
 	int		 close_code;		/* sent or received, 0 = none */
+	bool		 logged;		/* no access line left to write */
 	int		 exit_status;
 
 	struct buf	 rx;			/* raw bytes from the client */

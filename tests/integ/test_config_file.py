@@ -22,7 +22,7 @@ def test_config_file_routes(wsinetd, backend, tmp_path):
     assert out.returncode == 0, out.stderr
     text = out.stdout.decode()
     assert "route /a %s\n" % a.target in text, text
-    assert "route / %s\n" % d.target in text, text
+    assert "target %s\n" % d.target in text, text
     assert "max-message 65536\n" in text and "strip-prefix yes\n" in text, text
     assert "compress no\n" in text, text
 
@@ -31,7 +31,7 @@ def test_config_file_command_line_target_wins(wsinetd, tmp_path):
     conf = tmp_path / "c.conf"
     conf.write_text("target = tcp:127.0.0.1:1\n")
     out = wsinetd.run("--config", conf, "--check", "echo")
-    assert out.returncode == 0 and b"route / echo\n" in out.stdout, out
+    assert out.returncode == 0 and b"target echo\n" in out.stdout, out
 
 
 def test_config_file_errors_name_file_and_line(wsinetd, tmp_path):

@@ -1,0 +1,177 @@
+/*
+ * pass_frame.c: the client's stream to a passthrough backend after the
+ * first request head, between c->rx (as read) and c->to_backend (as
+ * sent).  A request's body passes unchanged, its end found by pass_req.c
+ * (Content-Length, chunked, or none); the next request's head is parsed
+ * (http.c), checked to route where the first went, and rewritten
+ * (passthrough_head) before it is queued.  After an upgrade or CONNECT
+ * the bytes pass unparsed.  A later request that is malformed or routes
+ * elsewhere stops the stream: nothing more is passed on, and the
+ * connection ends once the responses so far are delivered (a client then
+ * opens a new connection, as it does when a keep-alive one closes).
+ */
+#include <string.h>
+
+#include "log.h"
+#include "pass_frame.h"
+#include "passthrough.h"
+#include "wsinetd.h"
+
+#define PASS_FRAME_MIN	16384		/* contiguous room asked per copy */
+
+/* What follows head r (the first request's, or a later one's). */
+void
+pass_up_start(struct pass_up *u, const struct http_req *r)
+{
+	switch (pass_req_body(r, &u->left)) {
+	case PASS_BODY_NONE:
+		u->mode = UP_HEAD;
+		u->fresh = true;
+		break;
+	case PASS_BODY_LENGTH:
+		u->mode = UP_LENGTH;
+		break;
+	case PASS_BODY_CHUNKED:
+		chunked_init(&u->ck);
+		u->mode = UP_CHUNKED;
+		break;
+	case PASS_BODY_RAW:
+		u->mode = UP_RAW;
+		break;
+	}
+}
+
+/* No more requests: the backend gets FIN after what it was sent. */
+static void
+pass_up_stop(struct conn *c, struct pass_up *u, const char *why)
+{
+	log_warnx("%s: a later request on this connection %s; no more "
+	    "requests are passed on, the connection ends after the responses "
+	    "so far", c->peer, why);
+	u->mode = UP_STOP;
+}
+
+/*
+ * Would routing send a later request where the first went?  Sets the
+ * target the backend must see in u->rest.
+ */
+static bool
+pass_same_route(struct conn *c, struct pass_up *u, const struct http_req *r)
+{
+	char		 target[MAX_HEADER_BYTES], host[ROUTE_HOST_MAX] = "";
+	char		 token[128];
+	const char	*hv;
+	size_t		 hlen;
+
+	pass_origin_form(r, target, sizeof(target));
+	if (http_header(r, "Host", &hv, &hlen) &&
+	    route_host_norm(hv, hlen, host, sizeof(host)) != 0)
+		host[0] = '\0';
+	if (c->route == NULL || (cfg.token_file != NULL &&
+	    token_from_query(target, token, sizeof(token))) ||
+	    route_match(&cfg.routes, host, target) != c->route)
+		return false;
+	return route_rest(c->route_prefix, target, cfg.strip_prefix,
+	    u->rest, sizeof(u->rest));
+}
+
+/*
+ * A later request's head: parse it as it arrives, then queue its
+ * rewritten form for the backend.  Returns bytes taken from c->rx (0:
+ * waiting for more, or for room in c->to_backend).
+ */
+static size_t
+pass_next_head(struct conn *c, struct pass_up *u)
+{
+	struct buf	*out = &c->to_backend;
+	size_t		 room, len = 0, taken;
+	int		 status;
+
+	if (u->fresh) {
+		http_req_init(&u->req);
+		u->fresh = false;
+	}
+	if (!u->req.done) {
+		/* Only new bytes: http-parser takes zero bytes as EOF. */
+		if (buf_len(&c->rx) <= u->req.nparsed)
+			return 0;
+		status = http_req_feed(&u->req, buf_head(&c->rx),
+		    buf_len(&c->rx), &u->head_len);
+		if (status != 0) {
+			pass_up_stop(c, u, status == 431 ? "has too large a "
+			    "head" : "is malformed");
+			return 0;
+		}
+		if (!u->req.done)
+			return 0;
+		if (!pass_same_route(c, u, &u->req)) {
+			pass_up_stop(c, u, "is for another route");
+			return 0;
+		}
+	}
+	room = buf_tail_room(out, BUF_SIZE);
+	if (passthrough_head(c, &u->req, u->rest, (char *)buf_tail(out), room,
+	    &len) != 0) {
+		if (buf_len(out) == 0)
+			pass_up_stop(c, u, "has too large a head");
+		return 0;		/* else: once the backend took more */
+	}
+	out->end += len;
+	taken = u->head_len;
+	buf_consume(&c->rx, taken);
+	pass_up_start(u, &u->req);
+	return taken;
+}
+
+/*
+ * Move the client's bytes from c->rx to c->to_backend: bodies and
+ * upgraded streams as they are, later heads rewritten.  Returns bytes
+ * moved.
+ */
+size_t
+pass_up_frame(struct conn *c, struct pass_up *u)
+{
+	struct buf	*in = &c->rx, *out = &c->to_backend;
+	size_t		 moved = 0, n, room;
+	ssize_t		 k;
+	bool		 done;
+
+	while (buf_len(in) > 0 && u->mode != UP_STOP) {
+		if (u->mode == UP_HEAD) {
+			if ((n = pass_next_head(c, u)) == 0)
+				break;
+			moved += n;
+			continue;
+		}
+		if ((room = buf_tail_room(out, PASS_FRAME_MIN)) == 0)
+			break;
+		n = buf_len(in) < room ? buf_len(in) : room;
+		if (u->mode == UP_LENGTH) {
+			if (n > u->left)
+				n = (size_t)u->left;
+			if ((u->left -= n) == 0) {
+				u->mode = UP_HEAD;
+				u->fresh = true;
+			}
+		} else if (u->mode == UP_CHUNKED) {
+			k = chunked_scan(&u->ck, buf_head(in), n, &done);
+			if (k < 0) {
+				pass_up_stop(c, u, "has a malformed chunked "
+				    "body");
+				break;
+			}
+			n = (size_t)k;
+			if (done) {
+				u->mode = UP_HEAD;
+				u->fresh = true;
+			}
+		}
+		memcpy(buf_tail(out), buf_head(in), n);
+		out->end += n;
+		buf_consume(in, n);
+		moved += n;
+	}
+	if (u->mode == UP_STOP)
+		buf_consume(in, buf_len(in));
+	return moved;
+}

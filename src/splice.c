@@ -1,0 +1,365 @@
+/*
+ * splice.c: the passthrough's relay.  Bytes go both ways unchanged:
+ * client -> backend through c->rx (which already holds what came after
+ * the request head) and c->to_backend, backend -> client through
+ * c->to_client.  Between c->rx and c->to_backend, pass_frame.c finds
+ * where each request ends, so that the next request's head on a
+ * keep-alive connection is rewritten like the first; after an upgrade
+ * the bytes just pass.  Either end
+ * may be TLS (the client's session in c->tls, the backend's from
+ * tls_client.c); both are driven through tls.c's record functions, which
+ * have read(2)/write(2) semantics, exactly as client.c does for the client.
+ *
+ * Each turn tries every move that has bytes or room (write first, then
+ * read), and only when nothing moved waits in poll() for the events that
+ * would let something move: backpressure is the buffers' room.  An end's
+ * EOF, once the bytes read before it are delivered, becomes a FIN
+ * (after a TLS close_notify) to the other end, whose other direction goes
+ * on: half-close is propagated.  Once one direction is done, the other
+ * must make progress every CLOSE_WAIT_MS or the connection ends; before
+ * that the peers decide (and --idle-timeout, when given, bounds silence).
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "log.h"
+#include "pass_frame.h"
+#include "splice.h"
+#include "tls.h"
+#include "wsinetd.h"
+
+#define SPLICE_READ_MIN	16384		/* contiguous room asked per read */
+
+/* One end of the splice: the client or the backend. */
+struct end {
+	const char	*name;		/* "client" or "backend", for logs */
+	int		 in, out;	/* equal except inetd fds 0/1 */
+	struct tls	*tls;		/* NULL: plain */
+	bool		 eof;		/* nothing more will be read from it */
+	bool		 fin;		/* ... because it ended (EOF, error) */
+	bool		 reset;		/* ... because reading it failed */
+	bool		 shut;		/* we sent it FIN (or it is gone) */
+	bool		 gone;		/* writing to it failed */
+	bool		 hup;		/* poll() said POLLHUP, unasked */
+};
+
+struct splice {
+	struct conn	*c;
+	struct pass_up	 up;
+	struct end	 cli, back;
+	int64_t		 close_deadline;	/* 0 until a direction is done */
+	int64_t		 last_active;		/* for --idle-timeout */
+	uint64_t	 from_back;		/* bytes the backend sent */
+	char		 status[16];		/* its first bytes: status line */
+	size_t		 nstatus;
+	bool		 no_response;		/* backend closed, sent nothing */
+};
+
+static ssize_t
+end_read(struct end *e, void *p, size_t len)
+{
+	if (e->tls != NULL)
+		return tls_recv(e->tls, p, len);
+	return read(e->in, p, len);
+}
+
+static ssize_t
+end_write(struct end *e, const void *p, size_t len)
+{
+	if (e->tls != NULL)
+		return tls_send(e->tls, p, len);
+	return write(e->out, p, len);
+}
+
+/* Our FIN to e: close_notify first on TLS (bounded), then SHUT_WR. */
+static void
+end_shut(struct end *e)
+{
+	if (!e->shut && !e->gone) {
+		if (e->tls != NULL)
+			tls_bye(e->tls, e->out, now_ms() + CLOSE_WAIT_MS);
+		(void)shutdown(e->out, SHUT_WR);
+	}
+	e->shut = true;
+}
+
+/* "HTTP/1.1 101 ..." -> c->status, from the backend's first bytes. */
+static void
+splice_status(struct splice *s, const uint8_t *p, size_t n)
+{
+	const char	*st = s->status;
+
+	if (s->nstatus >= 12)
+		return;
+	if (n > 12 - s->nstatus)
+		n = 12 - s->nstatus;
+	memcpy(s->status + s->nstatus, p, n);
+	s->nstatus += n;
+	if (s->nstatus < 12)
+		return;
+	if (strncmp(st, "HTTP/1.", 7) == 0 && st[8] == ' ' &&
+	    st[9] >= '1' && st[9] <= '5' && st[10] >= '0' && st[10] <= '9' &&
+	    st[11] >= '0' && st[11] <= '9')
+		s->c->status = (st[9] - '0') * 100 + (st[10] - '0') * 10 +
+		    (st[11] - '0');
+}
+
+/* Write what b holds to dst.  Returns bytes moved. */
+static size_t
+splice_write(struct splice *s, struct buf *b, struct end *dst,
+    uint64_t *delivered)
+{
+	ssize_t	 n;
+
+	if (buf_len(b) == 0 || dst->gone)
+		return 0;
+	n = end_write(dst, buf_head(b), buf_len(b));
+	if (n > 0) {
+		buf_consume(b, (size_t)n);
+		*delivered += (uint64_t)n;
+		return (size_t)n;
+	}
+	if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+		log_info("%s: %s write: %s", s->c->peer, dst->name,
+		    n == 0 ? "no progress" : strerror(errno));
+		dst->gone = dst->shut = true;
+	}
+	return 0;
+}
+
+/* Read from src into b's room.  Returns bytes moved. */
+static size_t
+splice_read(struct splice *s, struct end *src, struct buf *b)
+{
+	size_t	 room;
+	ssize_t	 n;
+
+	if (src->eof || buf_room(b) == 0 ||
+	    (room = buf_tail_room(b, SPLICE_READ_MIN)) == 0)
+		return 0;
+	n = end_read(src, buf_tail(b), room);
+	if (n > 0) {
+		if (src == &s->back) {
+			splice_status(s, buf_tail(b), (size_t)n);
+			s->from_back += (uint64_t)n;
+		}
+		b->end += (size_t)n;
+		return (size_t)n;
+	}
+	if (n == 0) {
+		src->eof = src->fin = true;
+	} else if (errno != EAGAIN && errno != EINTR) {
+		log_info("%s: %s read: %s", s->c->peer, src->name,
+		    strerror(errno));
+		src->eof = src->fin = src->reset = true;
+	}
+	return 0;
+}
+
+/*
+ * One turn: every move that has bytes or room, then what an end's
+ * failure or EOF means for the other.  Returns bytes moved.
+ */
+static size_t
+splice_turn(struct splice *s)
+{
+	struct conn	*c = s->c;
+	size_t		 moved;
+	bool		 up_drained;
+
+	moved = splice_write(s, &c->to_backend, &s->back, &c->in_bytes);
+	moved += splice_read(s, &s->cli, &c->rx);
+	moved += pass_up_frame(c, &s->up);
+	if (s->up.mode == UP_STOP)
+		s->cli.eof = true;	/* no more requests are passed on */
+	moved += splice_write(s, &c->to_client, &s->cli, &c->out_bytes);
+	moved += splice_read(s, &s->back, &c->to_client);
+	/* Nothing can reach a gone end: drop what was for it and stop
+	 * reading what would be. */
+	if (s->back.gone) {
+		buf_consume(&c->rx, buf_len(&c->rx));
+		buf_consume(&c->to_backend, buf_len(&c->to_backend));
+		s->cli.eof = true;
+	}
+	if (s->cli.gone) {
+		buf_consume(&c->to_client, buf_len(&c->to_client));
+		s->back.eof = true;
+	}
+	/* A partial head at the client's end will never be complete. */
+	up_drained = buf_len(&c->to_backend) == 0 && (buf_len(&c->rx) == 0 ||
+	    s->up.mode == UP_HEAD || s->up.mode == UP_STOP);
+	if (s->cli.eof && up_drained && !s->back.shut)
+		end_shut(&s->back);
+	if (s->back.eof && buf_len(&c->to_client) == 0 && !s->cli.shut) {
+		if (s->from_back == 0 && !s->cli.gone)
+			s->no_response = true;	/* the caller answers 502 */
+		else
+			end_shut(&s->cli);
+	}
+	return moved;
+}
+
+static void
+splice_events(struct splice *s, struct pollfd *pfd)
+{
+	struct conn	*c = s->c;
+	struct end	*cli = &s->cli, *back = &s->back;
+	short		 ev;
+
+	/* The client: reading while c->rx has room; writing while
+	 * to_client holds bytes; a TLS read blocked on writing (a
+	 * renegotiation or key update answer) waits for room. */
+	pfd[0].fd = cli->in;
+	pfd[0].events = !cli->eof && buf_room(&c->rx) > 0 ? POLLIN : 0;
+	pfd[1].fd = cli->out;
+	pfd[1].events = !cli->gone && (buf_len(&c->to_client) > 0 ||
+	    (pfd[0].events && cli->tls != NULL && tls_want_write(cli->tls))) ?
+	    POLLOUT : 0;
+	/* With no event asked, poll() still reports an error (a reset)
+	 * on an end we have not finished with. */
+	if (!pfd[0].events && (cli->eof || cli->hup))
+		pfd[0].fd = -1;
+	if (!pfd[1].events)
+		pfd[1].fd = -1;
+	ev = 0;
+	if (!back->eof && buf_room(&c->to_client) > 0)
+		ev |= POLLIN;
+	if (!back->gone && (buf_len(&c->to_backend) > 0 || ((ev & POLLIN) &&
+	    back->tls != NULL && tls_want_write(back->tls))))
+		ev |= POLLOUT;
+	pfd[2].fd = ev || (!back->eof && !back->hup) ? back->in : -1;
+	pfd[2].events = ev;
+}
+
+/* Is decrypted input waiting inside a TLS session that poll() misses? */
+static bool
+splice_pending(struct splice *s)
+{
+	return (!s->cli.eof && s->cli.tls != NULL && buf_room(&s->c->rx) > 0 &&
+	    tls_pending(s->cli.tls)) || (!s->back.eof && s->back.tls != NULL &&
+	    buf_room(&s->c->to_client) > 0 && tls_pending(s->back.tls));
+}
+
+/* The soonest deadline, as a poll() timeout. */
+static int
+splice_timeout(struct splice *s)
+{
+	int64_t	 d = s->close_deadline, idle;
+
+	if (cfg.idle_timeout > 0) {
+		idle = s->last_active + (int64_t)cfg.idle_timeout * 1000;
+		if (!d || idle < d)
+			d = idle;
+	}
+	return io_timeout(d);
+}
+
+/*
+ * An error poll() reported on an end we were not asking anything of.  A
+ * hang-up alone (both halves shut, input still queued) is remembered and
+ * not asked about again, or poll() would return at once every turn.
+ */
+static void
+splice_errors(struct splice *s, const struct pollfd *pfd)
+{
+	if (pfd[0].fd != -1 && !pfd[0].events && (pfd[0].revents & POLLHUP))
+		s->cli.hup = true;
+	if (pfd[2].fd != -1 && !pfd[2].events && (pfd[2].revents & POLLHUP))
+		s->back.hup = true;
+	if (pfd[0].fd != -1 && !pfd[0].events && (pfd[0].revents & POLLERR)) {
+		log_info("%s: client connection failed", s->c->peer);
+		s->cli.eof = s->cli.fin = s->cli.reset = s->cli.gone =
+		    s->cli.shut = true;
+	}
+	if (pfd[2].fd != -1 && !pfd[2].events && (pfd[2].revents & POLLERR)) {
+		log_info("%s: backend connection failed", s->c->peer);
+		s->back.eof = s->back.fin = s->back.reset = s->back.gone =
+		    s->back.shut = true;
+	}
+}
+
+/*
+ * Splice until both directions are done or the closing bound passes.
+ * bt is the backend's TLS session or NULL.  Returns 0, or 502 when the
+ * backend closed before sending a byte (nothing has reached the client:
+ * the caller answers it).  Sets c->status from the backend's status line,
+ * the byte counters, and c->exit_status (1 when the backend failed).
+ */
+int
+splice_run(struct conn *c, struct tls *bt)
+{
+	struct splice	 s;		/* 17 KiB (pass_up), on the stack */
+	struct pollfd	 pfd[3];
+	int64_t		 now;
+	size_t		 moved;
+	int		 r;
+
+	memset(&s, 0, sizeof(s));
+	s.c = c;
+	s.cli = (struct end){ .name = "client", .in = c->cli_in,
+	    .out = c->cli_out, .tls = c->tls };
+	s.back = (struct end){ .name = "backend", .in = c->target.fd,
+	    .out = c->target.fd, .tls = bt };
+	s.last_active = now_ms();
+	pass_up_start(&s.up, &c->req);
+	c->exit_status = EXIT_OK;
+	for (;;) {
+		moved = splice_turn(&s);
+		if (s.no_response)
+			break;
+		now = now_ms();
+		if (moved > 0) {
+			s.last_active = now;
+			if (s.close_deadline)
+				s.close_deadline = now + CLOSE_WAIT_MS;
+			continue;
+		}
+		if (s.cli.shut && s.back.shut)
+			break;			/* both directions done */
+		if ((s.cli.shut || s.back.shut) && !s.close_deadline)
+			s.close_deadline = now + CLOSE_WAIT_MS;
+		if (s.close_deadline && now >= s.close_deadline) {
+			log_warnx("%s: no progress for %d ms after the %s "
+			    "closed; %zu bytes for the client and %zu for the "
+			    "backend dropped", c->peer, CLOSE_WAIT_MS,
+			    s.back.shut ? "client" : "backend",
+			    s.cli.gone ? 0 : buf_len(&c->to_client),
+			    s.back.gone ? 0 : buf_len(&c->to_backend));
+			break;
+		}
+		if (cfg.idle_timeout > 0 && now >= s.last_active +
+		    (int64_t)cfg.idle_timeout * 1000) {
+			log_info("%s: idle for %d s, closed", c->peer,
+			    cfg.idle_timeout);
+			break;
+		}
+		splice_events(&s, pfd);
+		r = poll(pfd, 3, splice_pending(&s) ? 0 : splice_timeout(&s));
+		if (r == -1 && errno != EINTR) {
+			log_warn("%s: poll", c->peer);
+			c->exit_status = EXIT_FAIL;
+			break;
+		}
+		if (r > 0)
+			splice_errors(&s, pfd);
+	}
+	if (s.back.reset)
+		c->exit_status = EXIT_FAIL;
+	if (s.no_response) {
+		log_warnx("%s: backend %s closed the connection without a "
+		    "response, answered 502", c->peer, c->target.spec);
+		c->exit_status = EXIT_FAIL;
+		return 502;
+	}
+	/* The client gets our FIN (after close_notify) and a bounded
+	 * drain of what it still sends, so our close is no reset. */
+	end_shut(&s.cli);
+	if (!s.cli.fin)
+		io_linger(c->cli_in, c->cli_out, CLOSE_WAIT_MS);
+	return 0;
+}

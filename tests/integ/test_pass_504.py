@@ -1,0 +1,42 @@
+"""A URL target whose connect hangs gets 504 after --handshake-timeout
+(the backend is a listen(0) socket with a full accept queue, as in
+test_status_504.py)."""
+
+import select
+import socket
+import time
+
+from helpers import RawClient, wait_log_line
+
+
+def test_pass_504(wsinetd):
+    lst = socket.socket()
+    lst.bind(("127.0.0.1", 0))
+    lst.listen(0)
+    addr = lst.getsockname()
+    fillers = []
+    try:
+        for _ in range(8):
+            s = socket.socket()
+            s.setblocking(False)
+            fillers.append(s)
+            s.connect_ex(addr)
+            if not select.select([], [s], [], 0.3)[1]:
+                break
+        else:
+            raise AssertionError("could not fill the accept queue")
+        srv = wsinetd.socket_activate("--handshake-timeout", "1", "ws://127.0.0.1:%d/" % addr[1])
+        c = RawClient.connect(srv.host, srv.port)
+        peer = c.local
+        t0 = time.monotonic()
+        r = c.handshake()
+        took = time.monotonic() - t0
+        assert r.status == 504, r
+        assert took < 3, "504 took %.1fs with --handshake-timeout 1" % took
+        c.read_to_eof()
+        c.close()
+        wait_log_line(srv, peer, "504")
+    finally:
+        for s in fillers:
+            s.close()
+        lst.close()
