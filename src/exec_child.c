@@ -225,7 +225,7 @@ exec_child_timers(struct conn *c, struct exec_child *x, bool out_eof,
 			    "its stdout still open" : "still running",
 			    EXEC_REAP_MS);
 			x->gave_up = true;
-			return 0;
+			return now;	/* the relay decides at once */
 		}
 		break;
 	}

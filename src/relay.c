@@ -49,6 +49,7 @@ struct relay {
 	bool	 closing;	/* outq holds a measurement */
 	bool	 exec;		/* the backend is an exec: program */
 	bool	 abandoned;	/* exec: client given up, program not yet */
+	bool	 cli_fin;	/* exec: the client's FIN, seen unread */
 	struct exec_child x;	/* exec: its stderr, status and timers */
 };
 
@@ -319,6 +320,8 @@ relay_exec_abandon(struct conn *c, struct relay *r)
 	r->drain_deadline = 0;
 	buf_consume(&c->to_client, buf_len(&c->to_client));
 	relay_exec_close_stdin(c);
+	if (r->x.end_at == 0)
+		r->x.end_at = now_ms();		/* the grace periods start */
 }
 
 /* Is there nothing left to do, or has the bounded wait for it ended? */
@@ -426,7 +429,7 @@ relay_step(struct conn *c, struct relay *r, int64_t now)
 	ws_flush_close(c);
 	if (r->abandoned)
 		return;
-	if (relay_client_done(c, r) && !r->drain_deadline)
+	if ((relay_client_done(c, r) || r->cli_fin) && !r->drain_deadline)
 		r->drain_deadline = now + CLOSE_WAIT_MS;
 	if (!r->closing && (c->ws.close_want || r->drain_deadline))
 		relay_progress(c, r);
@@ -467,8 +470,13 @@ relay_events(struct conn *c, const struct relay *r, struct pollfd *pfd)
 	pfd[P_CLI_IN].events = cin;
 	/* Not reading the client still means noticing that it is gone:
 	 * with no events asked, poll() reports only its ERR or HUP. */
-	if (!cin && !r->cli_eof)
+	if (!cin && !r->cli_eof) {
 		pfd[P_CLI_IN].fd = c->cli_in;
+		/* exec: a program that does not read its stdin must not keep
+		 * us waiting for a client that has left: notice its FIN. */
+		if (r->exec && !r->cli_fin)
+			pfd[P_CLI_IN].events = POLLRDHUP;
+	}
 	pfd[P_CLI_OUT].fd = cout ? c->cli_out : -1;
 	pfd[P_CLI_OUT].events = cout;
 	if (c->cli_in == c->cli_out && cin && cout) {
@@ -527,10 +535,10 @@ relay_run(struct conn *c)
 			ws_client_input(c);
 		timer = r.abandoned ? 0 : ws_timers(c, now);
 		relay_step(c, &r, now);
-		if (r.exec)
-			exec_timer = exec_child_timers(c, &r.x, r.back_eof, now);
 		if (relay_done(c, &r, now))
 			break;
+		if (r.exec)
+			exec_timer = exec_child_timers(c, &r.x, r.back_eof, now);
 		relay_events(c, &r, pfd);
 		/* Decrypted bytes inside TLS: read them without waiting. */
 		pending = (pfd[P_CLI_IN].events & POLLIN) && client_pending(c);
@@ -554,6 +562,8 @@ relay_run(struct conn *c)
 			relay_read_client(c, &r);
 		else if (ev & (POLLERR | POLLHUP))
 			relay_client_hangup(c, &r);
+		else if (ev & POLLRDHUP)
+			r.cli_fin = true;	/* bounds the drain below */
 		ev = pfd[P_BACK].revents;
 		if (ev && (pfd[P_BACK].events & POLLOUT) &&
 		    c->target.fd != -1) {
