@@ -1,12 +1,13 @@
 #!/bin/sh
 # Install the Debian packages that building and testing wsinetd need, when
 # any is missing, and node's ws for the tests.  Used by `make check`; safe
-# to run again.
+# to run again.  libsystemd-dev: only the benchmark's start-up probe
+# (bench/noop_systemd) links it; wsinetd does not.
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
 python3-pytest-xdist python3-websockets xinetd haproxy gnutls-bin chromium
-mandoc groff-base man-db debhelper dpkg-dev lintian git"
+mandoc groff-base man-db debhelper dpkg-dev lintian git libsystemd-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
