@@ -6,7 +6,7 @@ import os
 import time
 
 from harness import children, proc_stat
-from helpers import OP_BIN, close_frame, open_ws
+from helpers import OP_BIN, close_frame, frame, open_ws
 
 
 def fds(pid):
@@ -36,7 +36,6 @@ def test_exec_100_connections_no_zombie_no_fd(wsinetd):
         c = open_ws(srv)
         op, payload = c.read_message()
         pids.append(int(payload))
-        from helpers import frame
         c.send(frame(OP_BIN, b"n%d\n" % i))
         assert c.read_until_close() == (b"n%d\n" % i, 1000)
         c.send(close_frame(1000))

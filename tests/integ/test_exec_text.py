@@ -4,6 +4,10 @@ fragments of one message, an unfinished last line is sent at EOF, and
 each client message reaches stdin followed by a newline.  Invalid UTF-8
 from the program closes with 1011."""
 
+import asyncio
+
+import websockets
+
 from helpers import OP_TEXT, close_frame, frame, open_ws, wait_log_line
 
 
@@ -68,9 +72,6 @@ def test_exec_text_invalid_utf8_closes_1011(wsinetd):
 def test_exec_text_compressed(wsinetd):
     # permessage-deflate both ways: inflated client messages still end
     # with "\n" on stdin, whole lines may go out compressed.
-    import asyncio
-    import websockets
-
     srv = wsinetd.socket_activate("--text", "--compress", "exec:/bin/sh", "-c",
                                   'while read l; do echo "got $l"; done')
 
