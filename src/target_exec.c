@@ -163,6 +163,9 @@ target_exec_open(struct conn *c, int64_t deadline)
 		    t->argv[0]);
 		goto out;
 	}
+	/* A launcher may have left SIGCHLD ignored, which would reap the
+	 * program behind our back and lose its status. */
+	(void)signal(SIGCHLD, SIG_DFL);
 	child[0] = pin[0];
 	child[1] = pout[1];
 	child[2] = perr[1];
