@@ -24,6 +24,7 @@ def test_exec_inetd_sigchld_ignored(wsinetd):
         assert c.read_until_close() == (b"out\n", 1011)
         c.send(close_frame(1011))
         assert c.read_to_eof() == b""
+        ours.close()                # ends wsinetd's lingering close at once
         assert p.wait(10) == 1
     finally:
         ours.close()
