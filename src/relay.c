@@ -5,6 +5,14 @@
  * feeds has room, so memory stays at the three fixed buffers whatever the
  * peers do.  Closing drains first: bytes accepted from one side reach the
  * other before the connection ends, and every wait is bounded.
+ *
+ * A socket backend is one descriptor both ways (target.wfd == target.fd).
+ * An exec: program is three pipes and a process: its stdout is read
+ * (target.fd), its stdin written (target.wfd), and "shutdown" closes stdin;
+ * its stderr is logged and its exit read from a pidfd (exec_child.c).  The
+ * Close waits for both its stdout's end and its exit status: 1000 for
+ * status 0, else 1011.  The relay never ends before the program is reaped
+ * or given up on after SIGKILL.
  */
 #include <errno.h>
 #include <poll.h>
@@ -13,9 +21,11 @@
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "client.h"
+#include "exec_child.h"
 #include "io.h"
 #include "log.h"
 #include "relay.h"
@@ -23,7 +33,9 @@
 
 #define BACKEND_READ_MIN	(4 + 4096)	/* room to frame a read */
 
-enum { P_CLI_IN, P_CLI_OUT, P_BACK, P_N };
+#define EXEC_SINK	16384		/* stdout after our Close: dropped */
+
+enum { P_CLI_IN, P_CLI_OUT, P_BACK, P_BACK_W, P_ERR, P_CHILD, P_N };
 
 struct relay {
 	bool	 cli_eof;	/* the client sent FIN or reset */
@@ -35,6 +47,10 @@ struct relay {
 	bool	 back_full;	/* the backend's socket said EAGAIN */
 	int	 outq[2];	/* kernel send queues at the last progress */
 	bool	 closing;	/* outq holds a measurement */
+	bool	 exec;		/* the backend is an exec: program */
+	bool	 abandoned;	/* exec: client given up, program not yet */
+	bool	 cli_fin;	/* exec: the client's FIN, seen unread */
+	struct exec_child x;	/* exec: its stderr, status and timers */
 };
 
 enum { Q_CLI, Q_BACK };
@@ -67,7 +83,7 @@ relay_progress(struct conn *c, struct relay *r)
 	if (r->drain_deadline)
 		r->drain_deadline = until;
 	r->outq[Q_CLI] = relay_outq(r->cli_gone ? -1 : c->cli_out);
-	r->outq[Q_BACK] = relay_outq(c->target.fd);
+	r->outq[Q_BACK] = relay_outq(c->target.wfd);
 	r->closing = true;
 }
 
@@ -81,7 +97,7 @@ static bool
 relay_peer_draining(struct conn *c, struct relay *r)
 {
 	int	 cli = relay_outq(r->cli_gone ? -1 : c->cli_out);
-	int	 back = relay_outq(c->target.fd);
+	int	 back = relay_outq(c->target.wfd);
 	bool	 moved;
 
 	moved = (buf_len(&c->to_client) && cli >= 0 && cli < r->outq[Q_CLI]) ||
@@ -148,32 +164,91 @@ relay_write_client(struct conn *c, struct relay *r)
 		c->close_code = CLOSE_ABNORMAL;
 }
 
+/* exec: close the program's stdin, dropping what it did not take. */
 static void
-relay_backend_error(struct conn *c, const char *what, int err)
+relay_exec_close_stdin(struct conn *c)
+{
+	if (c->target.wfd != -1) {
+		close(c->target.wfd);
+		c->target.wfd = -1;
+	}
+	buf_consume(&c->to_backend, buf_len(&c->to_backend));
+}
+
+/* exec: the program's stdout ended (or failed): stop reading it. */
+static void
+relay_exec_out_end(struct conn *c, struct relay *r)
+{
+	if (c->target.fd != -1) {
+		close(c->target.fd);
+		c->target.fd = -1;
+	}
+	r->back_eof = true;
+}
+
+static void
+relay_backend_error(struct conn *c, struct relay *r, const char *what,
+    int err)
 {
 	char	 why[256];
 
+	if (r->exec && err == EPIPE) {
+		/* It closed its stdin (or exited): its status will tell. */
+		log_info("%s: exec %s: its stdin is closed; %zu bytes for it "
+		    "dropped", c->peer, c->target.argv[0],
+		    buf_len(&c->to_backend));
+		relay_exec_close_stdin(c);
+		return;
+	}
 	snprintf(why, sizeof(why), "backend %s %s: %s", c->target.spec, what,
 	    strerror(err));
 	ws_fail(c, CLOSE_BACKEND, why);
+	if (r->exec) {
+		relay_exec_close_stdin(c);
+		relay_exec_out_end(c, r);
+		return;
+	}
 	target_close(&c->target);
+	c->target.wfd = -1;
 	buf_consume(&c->to_backend, buf_len(&c->to_backend));
+}
+
+/* exec after our Close: read the program's stdout and drop it, so it is
+ * never stuck writing and gets to see its stdin's end and exit. */
+static int
+relay_exec_sink(struct conn *c)
+{
+	uint8_t	 sink[EXEC_SINK];
+	ssize_t	 n = read(c->target.fd, sink, sizeof(sink));
+
+	return n >= 0 ? (int)n : -errno;
 }
 
 static void
 relay_read_backend(struct conn *c, struct relay *r)
 {
-	int	 n = ws_backend_frame(c, c->target.fd);
+	int	 n;
 
+	if (r->exec && c->ws.close_want)
+		n = relay_exec_sink(c);
+	else
+		n = ws_backend_frame(c, c->target.fd);
 	if (n > 0) {
 		c->ws.last_active = now_ms();
 		return;
 	}
 	if (n == 0) {
-		r->back_eof = true;
 		if (c->ws.ncarry)
 			log_warnx("%s: backend ended inside a UTF-8 sequence; "
 			    "%u bytes dropped", c->peer, c->ws.ncarry);
+		if (!r->exec) {
+			r->back_eof = true;
+			return;
+		}
+		if (!c->ws.close_want && ws_backend_eof(c) == -EILSEQ)
+			ws_fail(c, CLOSE_BACKEND, "backend output ended inside "
+			    "a UTF-8 sequence with --text");
+		relay_exec_out_end(c, r);
 		return;
 	}
 	if (n == -EAGAIN || n == -EINTR)
@@ -181,10 +256,15 @@ relay_read_backend(struct conn *c, struct relay *r)
 	if (n == -EILSEQ) {
 		ws_fail(c, CLOSE_BACKEND, "backend sent invalid UTF-8 with "
 		    "--text");
-		target_close(&c->target);
+		if (r->exec)
+			relay_exec_out_end(c, r);
+		else {
+			target_close(&c->target);
+			c->target.wfd = -1;
+		}
 		return;
 	}
-	relay_backend_error(c, "read", -n);
+	relay_backend_error(c, r, "read", -n);
 }
 
 static void
@@ -192,7 +272,7 @@ relay_write_backend(struct conn *c, struct relay *r)
 {
 	ssize_t	 n;
 
-	n = write(c->target.fd, buf_head(&c->to_backend),
+	n = write(c->target.wfd, buf_head(&c->to_backend),
 	    buf_len(&c->to_backend));
 	if (n > 0) {
 		buf_consume(&c->to_backend, (size_t)n);
@@ -204,7 +284,7 @@ relay_write_backend(struct conn *c, struct relay *r)
 		r->back_full = errno == EAGAIN;
 		return;
 	}
-	relay_backend_error(c, "write", n < 0 ? errno : EPIPE);
+	relay_backend_error(c, r, "write", n < 0 ? errno : EPIPE);
 }
 
 /*
@@ -217,6 +297,33 @@ relay_client_done(const struct conn *c, const struct relay *r)
 	return c->ws.close_rcvd || c->ws.failed || r->cli_eof;
 }
 
+/* exec: the program is reaped (or given up on), its stdout ended and
+ * its stdin closed. */
+static bool
+relay_exec_finished(const struct conn *c, const struct relay *r)
+{
+	const struct exec_child *x = &r->x;
+
+	return (x->exited || x->gave_up) && (r->back_eof || x->gave_up) &&
+	    c->target.wfd == -1;
+}
+
+/*
+ * exec: the client side is over but the program is not: give up on the
+ * client (its bytes are dropped) and let the grace periods end the program.
+ */
+static void
+relay_exec_abandon(struct conn *c, struct relay *r)
+{
+	r->abandoned = true;
+	r->cli_gone = r->cli_eof = true;
+	r->drain_deadline = 0;
+	buf_consume(&c->to_client, buf_len(&c->to_client));
+	relay_exec_close_stdin(c);
+	if (r->x.end_at == 0)
+		r->x.end_at = now_ms();		/* the grace periods start */
+}
+
 /* Is there nothing left to do, or has the bounded wait for it ended? */
 static bool
 relay_done(struct conn *c, struct relay *r, int64_t now)
@@ -224,7 +331,7 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 	const struct ws	*ws = &c->ws;
 	bool		 out_done, in_done, back_done;
 
-	if (((r->drain_deadline && now >= r->drain_deadline) ||
+	if (!r->abandoned && ((r->drain_deadline && now >= r->drain_deadline) ||
 	    (ws->close_want && now >= ws->close_deadline)) &&
 	    !relay_peer_draining(c, r)) {
 		if (buf_len(&c->to_client) || buf_len(&c->to_backend))
@@ -232,13 +339,19 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 			    "%zu bytes for the client and %zu for the backend "
 			    "dropped", c->peer, CLOSE_WAIT_MS,
 			    r->cli_gone ? 0 : buf_len(&c->to_client),
-			    c->target.fd == -1 ? 0 : buf_len(&c->to_backend));
-		return true;
+			    c->target.wfd == -1 ? 0 : buf_len(&c->to_backend));
+		if (!r->exec || relay_exec_finished(c, r))
+			return true;
+		relay_exec_abandon(c, r);
+		return false;
 	}
 	out_done = r->cli_gone || (r->cli_eof && !ws->close_rcvd) ||
 	    (ws->close_sent && buf_len(&c->to_client) == 0);
 	in_done = relay_client_done(c, r);
-	back_done = c->target.fd == -1 || r->back_shut;
+	if (r->exec)
+		back_done = relay_exec_finished(c, r);
+	else
+		back_done = c->target.fd == -1 || r->back_shut;
 	return out_done && in_done && back_done;
 }
 
@@ -253,7 +366,7 @@ relay_write_first(struct conn *c, struct relay *r)
 {
 	size_t	 before = buf_len(&c->to_backend) + buf_len(&c->to_client);
 
-	if (buf_len(&c->to_backend) > 0 && c->target.fd != -1 &&
+	if (buf_len(&c->to_backend) > 0 && c->target.wfd != -1 &&
 	    !r->back_full)
 		relay_write_backend(c, r);
 	if (buf_len(&c->to_client) > 0 && !r->cli_gone && !r->cli_full)
@@ -261,19 +374,67 @@ relay_write_first(struct conn *c, struct relay *r)
 	return buf_len(&c->to_backend) + buf_len(&c->to_client) < before;
 }
 
+/* exec: the program exited; its status, once, in the log. */
+static void
+relay_exec_reaped(struct conn *c, struct relay *r)
+{
+	struct exec_child *x = &r->x;
+	char		 what[64];
+
+	x->exited = true;
+	exec_child_describe(x->status, what, sizeof(what));
+	/* Our own signal after the client left is no news; a status
+	 * that becomes the close code (1011) is. */
+	if (x->status == 0 || (x->sent && WIFSIGNALED(x->status) &&
+	    relay_client_done(c, r)))
+		log_info("%s: exec %s: %s", c->peer, c->target.argv[0], what);
+	else
+		log_warnx("%s: exec %s: %s", c->peer, c->target.argv[0], what);
+}
+
+/*
+ * exec housekeeping: close stdin once the relay is done with the program
+ * (start of the grace periods), and once its stdout ended and it exited,
+ * close the WebSocket with 1000 for status 0, else 1011.
+ */
+static void
+relay_exec_step(struct conn *c, struct relay *r, int64_t now)
+{
+	struct exec_child *x = &r->x;
+	bool		 ending = relay_client_done(c, r) || r->back_eof;
+
+	if (!x->exited && c->target.pidfd == -1 &&
+	    exec_child_reap(&c->target, &x->status))
+		relay_exec_reaped(c, r);	/* no pidfd: asked each turn */
+	if (ending && c->target.wfd != -1 && buf_len(&c->to_backend) == 0)
+		relay_exec_close_stdin(c);
+	if (ending && c->target.wfd == -1 && x->end_at == 0)
+		x->end_at = now;
+	if (!r->back_eof || c->ws.close_want)
+		return;
+	if (x->gave_up)
+		ws_fail(c, CLOSE_BACKEND, NULL);
+	else if (x->exited)
+		ws_fail(c, x->status == 0 ? CLOSE_NORMAL : CLOSE_BACKEND, NULL);
+}
+
 /* Housekeeping between polls: close on backend EOF, FIN the backend. */
 static void
 relay_step(struct conn *c, struct relay *r, int64_t now)
 {
-	if (r->back_eof && !c->ws.close_want)
+	if (r->exec)
+		relay_exec_step(c, r, now);
+	else if (r->back_eof && !c->ws.close_want)
 		ws_fail(c, CLOSE_NORMAL, NULL);
 	ws_flush_close(c);
-	if (relay_client_done(c, r) && !r->drain_deadline)
+	if (r->abandoned)
+		return;
+	if ((relay_client_done(c, r) || r->cli_fin) && !r->drain_deadline)
 		r->drain_deadline = now + CLOSE_WAIT_MS;
 	if (!r->closing && (c->ws.close_want || r->drain_deadline))
 		relay_progress(c, r);
-	if (relay_client_done(c, r) && c->target.fd != -1 && !r->back_shut &&
-	    buf_len(&c->to_backend) == 0) {
+	if (!r->exec && relay_client_done(c, r) && c->target.fd != -1 &&
+	    !r->back_shut && buf_len(&c->to_backend) == 0) {
 		(void)shutdown(c->target.fd, SHUT_WR);
 		r->back_shut = true;
 	}
@@ -283,13 +444,20 @@ static void
 relay_events(struct conn *c, const struct relay *r, struct pollfd *pfd)
 {
 	const struct ws	*ws = &c->ws;
-	short		 cin = 0, cout = 0, back = 0;
+	short		 cin = 0, cout = 0, back = 0, wback = 0;
 
 	if (!r->cli_eof && buf_room(&c->rx) > 0)
 		cin = POLLIN;
 	if (!r->cli_gone && buf_len(&c->to_client) > 0)
 		cout = POLLOUT;
-	if (c->target.fd != -1) {
+	if (r->exec) {
+		/* After our Close its stdout is read and dropped. */
+		if (c->target.fd != -1 && !r->back_eof && (ws->close_want ||
+		    buf_room(&c->to_client) >= BACKEND_READ_MIN))
+			back = POLLIN;
+		if (c->target.wfd != -1 && buf_len(&c->to_backend) > 0)
+			wback = POLLOUT;
+	} else if (c->target.fd != -1) {
 		if (!r->back_eof && !ws->close_want &&
 		    buf_room(&c->to_client) >= BACKEND_READ_MIN)
 			back |= POLLIN;
@@ -302,8 +470,13 @@ relay_events(struct conn *c, const struct relay *r, struct pollfd *pfd)
 	pfd[P_CLI_IN].events = cin;
 	/* Not reading the client still means noticing that it is gone:
 	 * with no events asked, poll() reports only its ERR or HUP. */
-	if (!cin && !r->cli_eof)
+	if (!cin && !r->cli_eof) {
 		pfd[P_CLI_IN].fd = c->cli_in;
+		/* exec: a program that does not read its stdin must not keep
+		 * us waiting for a client that has left: notice its FIN. */
+		if (r->exec && !r->cli_fin)
+			pfd[P_CLI_IN].events = POLLRDHUP;
+	}
 	pfd[P_CLI_OUT].fd = cout ? c->cli_out : -1;
 	pfd[P_CLI_OUT].events = cout;
 	if (c->cli_in == c->cli_out && cin && cout) {
@@ -312,15 +485,23 @@ relay_events(struct conn *c, const struct relay *r, struct pollfd *pfd)
 	}
 	pfd[P_BACK].fd = back ? c->target.fd : -1;
 	pfd[P_BACK].events = back;
+	pfd[P_BACK_W].fd = wback ? c->target.wfd : -1;
+	pfd[P_BACK_W].events = wback;
+	pfd[P_ERR].fd = r->exec ? c->target.efd : -1;
+	pfd[P_ERR].events = POLLIN;
+	pfd[P_CHILD].fd = r->exec && !r->x.exited ? c->target.pidfd : -1;
+	pfd[P_CHILD].events = POLLIN;
 }
 
 static int
-relay_timeout(const struct relay *r, int64_t timer)
+relay_timeout(const struct relay *r, int64_t timer, int64_t exec_timer)
 {
 	int64_t	 d = r->drain_deadline;
 
 	if (timer && (!d || timer < d))
 		d = timer;
+	if (exec_timer && (!d || exec_timer < d))
+		d = exec_timer;
 	return io_timeout(d);
 }
 
@@ -334,11 +515,16 @@ relay_run(struct conn *c)
 {
 	struct relay	 r = { 0 };
 	struct pollfd	 pfd[P_N];
-	int64_t		 now, timer;
+	int64_t		 now, timer, exec_timer = 0;
 	short		 ev;
 	bool		 pending;
 
 	ws_init(c);
+	r.exec = c->target.kind == TARGET_EXEC;
+	if (!r.exec) {
+		c->target.wfd = c->target.fd;	/* one socket, both ways */
+		c->target.efd = c->target.pidfd = -1;
+	}
 	for (;;) {
 		now = now_ms();
 		/* Writing made room: parse what the client sent meanwhile
@@ -347,15 +533,17 @@ relay_run(struct conn *c)
 		ws_client_input(c);
 		while (relay_write_first(c, &r) && buf_len(&c->rx) > 0)
 			ws_client_input(c);
-		timer = ws_timers(c, now);
+		timer = r.abandoned ? 0 : ws_timers(c, now);
 		relay_step(c, &r, now);
 		if (relay_done(c, &r, now))
 			break;
+		if (r.exec)
+			exec_timer = exec_child_timers(c, &r.x, r.back_eof, now);
 		relay_events(c, &r, pfd);
 		/* Decrypted bytes inside TLS: read them without waiting. */
 		pending = (pfd[P_CLI_IN].events & POLLIN) && client_pending(c);
-		if (poll(pfd, P_N, pending ? 0 : relay_timeout(&r, timer)) ==
-		    -1) {
+		if (poll(pfd, P_N, pending ? 0 : relay_timeout(&r, timer,
+		    exec_timer)) == -1) {
 			if (errno == EINTR)
 				continue;
 			log_warn("%s: poll", c->peer);
@@ -374,6 +562,8 @@ relay_run(struct conn *c)
 			relay_read_client(c, &r);
 		else if (ev & (POLLERR | POLLHUP))
 			relay_client_hangup(c, &r);
+		else if (ev & POLLRDHUP)
+			r.cli_fin = true;	/* bounds the drain below */
 		ev = pfd[P_BACK].revents;
 		if (ev && (pfd[P_BACK].events & POLLOUT) &&
 		    c->target.fd != -1) {
@@ -382,7 +572,18 @@ relay_run(struct conn *c)
 		}
 		if (ev && (pfd[P_BACK].events & POLLIN) && c->target.fd != -1)
 			relay_read_backend(c, &r);
+		if (pfd[P_BACK_W].revents && c->target.wfd != -1) {
+			r.back_full = false;
+			relay_write_backend(c, &r);
+		}
+		if (pfd[P_ERR].revents)
+			exec_child_stderr(c, &r.x, false);
+		if (pfd[P_CHILD].revents &&
+		    exec_child_reap(&c->target, &r.x.status))
+			relay_exec_reaped(c, &r);
 	}
+	if (r.exec)
+		exec_child_stderr(c, &r.x, true);	/* its last words */
 	if (c->close_code == CLOSE_BACKEND)
 		c->exit_status = EXIT_FAIL;
 	if (!r.cli_eof)

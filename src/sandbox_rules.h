@@ -55,6 +55,9 @@ enum sandbox_cond { SB_ANY, SB_UNIX, SB_NOEXEC, SB_OUTQ, SB_EACCES };
 	X(rt_sigprocmask,	SB_ALL,	SB_ANY)				\
 	X(exit,			SB_ALL,	SB_ANY)				\
 	X(exit_group,		SB_ALL,	SB_ANY)				\
+	/* exec: reaping the program, SIGTERM and SIGKILL to its group */ \
+	X(wait4,		SB_ALL,	SB_ANY)				\
+	X(kill,			SB_ALL,	SB_ANY)				\
 	/* GnuTLS records (writev as sendmsg; kTLS control messages) */ \
 	X(sendmsg,		SB_TLS,	SB_ANY)				\
 	X(recvmsg,		SB_TLS,	SB_ANY)				\
@@ -62,7 +65,6 @@ enum sandbox_cond { SB_ANY, SB_UNIX, SB_NOEXEC, SB_OUTQ, SB_EACCES };
 	/* sanitizer runtime: leak check at exit (a ptrace'd clone), reports */ \
 	X(clone,		SB_SAN,	SB_ANY)				\
 	X(ptrace,		SB_SAN,	SB_ANY)				\
-	X(wait4,		SB_SAN,	SB_ANY)				\
 	X(prctl,		SB_SAN,	SB_ANY)				\
 	X(sched_yield,		SB_SAN,	SB_ANY)				\
 	X(sigaltstack,		SB_SAN,	SB_ANY)				\

@@ -187,6 +187,8 @@ target_open(struct conn *c, int64_t deadline)
 void
 target_close(struct target *t)
 {
+	if (t->kind == TARGET_EXEC)
+		target_exec_close(t);	/* its stdin, stderr and process */
 	if (t->fd != -1) {
 		close(t->fd);
 		t->fd = -1;

@@ -50,6 +50,14 @@ struct target {
 	bool		 host_is_ip;		/* a literal: no SNI */
 	char		 url_path[TARGET_URL_PATH_MAX];	/* at least "/" */
 	char		 hostport[TARGET_HOST_MAX + 8];	/* for Host: */
+
+	/* exec: the running program (target_exec.c); runtime, not parsed.
+	 * fd above is its stdout.  Meaningful only once pgid > 0. */
+	int		 wfd;			/* its stdin; == fd for a socket */
+	int		 efd;			/* its stderr, -1 when closed */
+	int		 pidfd;			/* readable once it exits, or -1 */
+	int		 pid;			/* 0 once reaped */
+	int		 pgid;			/* its process group: pid */
 };
 
 int	 target_parse(const char *, struct target *);
@@ -66,5 +74,6 @@ int	 target_unix_open(struct target *, const char *, int64_t);
 
 /* target_exec.c: spawn the program; 0, or 502 when it cannot run. */
 int	 target_exec_open(struct conn *, int64_t);
+void	 target_exec_close(struct target *);
 
 #endif

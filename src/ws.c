@@ -8,6 +8,11 @@
  * inflated by pmd.c straight into the same sinks, never more than they
  * take; --max-message counts the inflated bytes.  echo compresses its
  * replies as they stream, through ws->stage when it must also inflate.
+ *
+ * An exec: program with --text speaks lines (websocketd's model): each
+ * client message reaches its stdin followed by "\n", and each line of its
+ * stdout becomes one text message without the "\n", streamed as fragments
+ * when it does not arrive in one read, so no line is ever held whole.
  */
 #include <errno.h>
 #include <string.h>
@@ -22,6 +27,23 @@
 #define BACKEND_FRAME_MAX 65535		/* one backend read, one frame */
 #define INFLATE_CHUNK	16384		/* room worth compacting a sink for */
 #define ECHO_FRAME_MAX	65535		/* echoed inflated piece: 4-byte header */
+#define LINE_READ_MAX	32768		/* exec --text: one stdout read */
+
+/* exec with --text: lines both ways. */
+static bool
+ws_lines(const struct conn *c)
+{
+	return cfg.text && c->target.kind == TARGET_EXEC;
+}
+
+/* Client data has nowhere to go: the backend (an exec: stdin) is gone. */
+static bool
+ws_backend_gone(const struct conn *c)
+{
+	if (c->target.kind == TARGET_EXEC)
+		return c->target.wfd == -1;
+	return c->target.fd == -1;
+}
 
 void
 ws_init(struct conn *c)
@@ -143,17 +165,23 @@ ws_data(struct conn *c, size_t avail)
 	struct ws	*ws = &c->ws;
 	bool		 echo = c->target.kind == TARGET_ECHO;
 	bool		 text = ws->msg_op == OP_TEXT, last, fin;
+	bool		 nl = ws_lines(c);
 	struct buf	*out = echo ? &c->to_client : &c->to_backend;
 	size_t		 room, n, h = 0;
 	uint8_t		*dst;
 
 	/* Nowhere to go: echo after our Close, or the backend is gone. */
-	if ((echo && ws->close_sent) || (!echo && c->target.fd == -1))
+	if ((echo && ws->close_sent) || (!echo && ws_backend_gone(c)))
 		return (ssize_t)avail;
 
 	room = buf_tail_room(out, avail + FRAME_HDR_MAX);
 	if (echo)
 		room = room > FRAME_HDR_MAX ? room - FRAME_HDR_MAX : 0;
+	if (nl) {			/* room for the message's "\n" */
+		if (room == 0)
+			return WS_BLOCKED;
+		room--;
+	}
 	n = avail < room ? avail : room;
 	last = ws->frame_off + n == ws->hdr.len;
 	fin = last && ws->hdr.fin;
@@ -180,6 +208,8 @@ ws_data(struct conn *c, size_t avail)
 			c->out_msgs++;
 	}
 	out->end += h + n;
+	if (nl && fin)
+		out->data[out->end++] = '\n';
 	c->in_bytes += n;
 	return (ssize_t)n;
 }
@@ -366,7 +396,7 @@ ws_inflate(struct conn *c, size_t avail, bool *done)
 	int		 r;
 
 	*done = false;
-	if ((echo && ws->close_sent) || (!echo && c->target.fd == -1)) {
+	if ((echo && ws->close_sent) || (!echo && ws_backend_gone(c))) {
 		/* Nowhere to go: drop the bytes, do not inflate them. */
 		*done = last;
 		ws->unmasked = 0;
@@ -377,6 +407,8 @@ ws_inflate(struct conn *c, size_t avail, bool *done)
 	room = buf_tail_room(out, INFLATE_CHUNK + FRAME_HDR_MAX);
 	if (echo)
 		room = room > 4 ? room - 4 : 0;
+	if (ws_lines(c))		/* room for the message's "\n" */
+		room = room > 0 ? room - 1 : 0;
 	if (room == 0)
 		return WS_BLOCKED;
 	if (echo && room > ECHO_FRAME_MAX)
@@ -408,6 +440,8 @@ ws_inflate(struct conn *c, size_t avail, bool *done)
 			c->out_msgs++;
 	}
 	out->end += got;
+	if (ws_lines(c) && *done)
+		out->data[out->end++] = '\n';
 	c->in_bytes += got;
 	return (ssize_t)in;
 }
@@ -676,6 +710,92 @@ ws_compress(struct conn *c, uint8_t *p, size_t len, bool *rsv1)
 }
 
 /*
+ * exec --text: p[0..len) of one stdout line into c->to_client as a frame,
+ * final when the line ended (fin).  A whole line in one frame may be
+ * compressed; the pieces of a longer one go out as they are.
+ */
+static void
+ws_line_frame(struct conn *c, const uint8_t *p, size_t len, bool fin)
+{
+	struct ws	*ws = &c->ws;
+	struct buf	*b = &c->to_client;
+	uint8_t		*dst = buf_tail(b) + 4;
+	size_t		 plain = len, h;
+	bool		 rsv1 = false;
+
+	if (len > 0)
+		memcpy(dst, p, len);
+	if (!ws->line_open && fin)
+		len = ws_compress(c, dst, len, &rsv1);
+	h = frame_hdr_size(len);
+	if (h == 2)
+		memmove(dst - 2, dst, len);
+	frame_encode_hdr(buf_tail(b), fin, ws->line_open ? OP_CONT : OP_TEXT,
+	    len);
+	if (rsv1)
+		buf_tail(b)[0] |= WS_RSV1;
+	b->end += h + len;
+	ws->line_open = !fin;
+	c->out_bytes += plain;
+	if (fin)
+		c->out_msgs++;
+}
+
+/*
+ * exec --text: one read of stdout, each line one text message.  A frame
+ * is at most 4 header bytes per line piece: reading a third of the room
+ * leaves enough for any mix of lines.  Returns as ws_backend_frame().
+ */
+static int
+ws_backend_lines(struct conn *c, int fd)
+{
+	struct ws	*ws = &c->ws;
+	uint8_t		 in[LINE_READ_MAX];
+	const uint8_t	*p, *nl;
+	size_t		 room, max, left, len;
+	ssize_t		 n;
+
+	room = buf_tail_room(&c->to_client, 3 * sizeof(in) + 8);
+	if (room < 3 + 8)
+		return -EAGAIN;
+	max = (room - 8) / 3 < sizeof(in) ? (room - 8) / 3 : sizeof(in);
+	if ((n = read(fd, in, max)) <= 0)
+		return n == 0 ? 0 : -errno;
+	/* Line by line, so the lines before an invalid one still go out. */
+	for (p = in, left = (size_t)n; left > 0; p += len, left -= len) {
+		nl = memchr(p, '\n', left);
+		len = nl ? (size_t)(nl - p) : left;
+		if (utf8_feed(&ws->out_utf8, p, len + (nl != NULL)) ==
+		    UTF8_BAD)
+			return -EILSEQ;
+		ws_line_frame(c, p, len, nl != NULL);
+		if (nl)
+			len++;			/* the "\n" itself */
+	}
+	return (int)n;
+}
+
+/*
+ * The backend's output ended: with exec --text, finish an unfinished last
+ * line.  Returns 0, -EAGAIN (no room yet) or -EILSEQ (it ended inside a
+ * UTF-8 sequence).
+ */
+int
+ws_backend_eof(struct conn *c)
+{
+	struct ws	*ws = &c->ws;
+
+	if (!ws_lines(c) || !ws->line_open)
+		return 0;
+	if (utf8_feed(&ws->out_utf8, NULL, 0) != UTF8_OK)
+		return -EILSEQ;
+	if (buf_tail_room(&c->to_client, 2) < 2)
+		return -EAGAIN;
+	ws_line_frame(c, NULL, 0, true);
+	return 0;
+}
+
+/*
  * One read from the backend fd, framed into c->to_client as one binary
  * (or, with --text, text) message.  Returns the bytes read, 0 at EOF,
  * or -errno (-EILSEQ: --text and the backend sent invalid UTF-8).
@@ -690,6 +810,8 @@ ws_backend_frame(struct conn *c, int fd)
 	ssize_t		 n;
 	bool		 rsv1;
 
+	if (ws_lines(c))
+		return ws_backend_lines(c, fd);
 	room = buf_tail_room(b, 4 + BACKEND_FRAME_MAX);
 	if (room < 4 + sizeof(ws->carry) + 1)
 		return -EAGAIN;

@@ -42,6 +42,7 @@ struct ws {
 	struct utf8	 out_utf8;
 	uint8_t		 carry[4];	/* incomplete sequence held back */
 	uint8_t		 ncarry;
+	bool		 line_open;	/* exec --text: a line's message */
 
 	/* Closing. */
 	int		 close_want;	/* code to send when there is room */
@@ -61,6 +62,7 @@ void	 ws_client_input(struct conn *);
 void	 ws_fail(struct conn *, int, const char *);
 void	 ws_flush_close(struct conn *);
 int	 ws_backend_frame(struct conn *, int);
+int	 ws_backend_eof(struct conn *);
 int64_t	 ws_timers(struct conn *, int64_t);
 
 #endif

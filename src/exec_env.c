@@ -1,0 +1,292 @@
+/*
+ * exec_env.c: the environment of an exec: program, CGI-style (RFC 3875
+ * names where they exist, websocketd's otherwise), from the connection:
+ * the request, the client's address, the route, the subprotocol and the
+ * TLS facts.  A builder only: no system calls, no logging, so the unit
+ * test and a fuzzer can call it directly.
+ *
+ * Request headers become HTTP_NAME (uppercased, '-' to '_').  A name with
+ * any other character than [A-Za-z0-9-] is dropped, '_' included, so
+ * "X_Foo" cannot pose as "X-Foo"; HTTP_PROXY is never set (httpoxy), and
+ * the prefix keeps a header from setting PATH or any other variable.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "exec_env.h"
+#include "wsinetd.h"
+
+/* Append "NAME=VALUE" (value: vlen bytes); 0 or -E2BIG. */
+static int
+exec_env_add(struct exec_env *e, const char *name, const char *value,
+    size_t vlen)
+{
+	size_t	 nlen = strlen(name), need = nlen + 1 + vlen + 1;
+	char	*p;
+
+	if (e->n >= EXEC_ENV_VARS || need > sizeof(e->buf) - e->used)
+		return -E2BIG;
+	p = e->buf + e->used;
+	memcpy(p, name, nlen);
+	p[nlen] = '=';
+	memcpy(p + nlen + 1, value, vlen);
+	p[nlen + 1 + vlen] = '\0';
+	e->vars[e->n++] = p;
+	e->vars[e->n] = NULL;
+	e->used += need;
+	return 0;
+}
+
+static int
+exec_env_str(struct exec_env *e, const char *name, const char *value)
+{
+	return exec_env_add(e, name, value, strlen(value));
+}
+
+/* The value of NAME in e, or NULL (for tests and log lines). */
+const char *
+exec_env_get(const struct exec_env *e, const char *name)
+{
+	size_t	 nlen = strlen(name), i;
+
+	for (i = 0; i < e->n; i++)
+		if (strncmp(e->vars[i], name, nlen) == 0 &&
+		    e->vars[i][nlen] == '=')
+			return e->vars[i] + nlen + 1;
+	return NULL;
+}
+
+/*
+ * REMOTE_ADDR and REMOTE_PORT from c->peer: "1.2.3.4:5", "[v6]:5", or
+ * "[v6]" and "1.2.3.4" (an address from X-Forwarded-For has no port).
+ * "unix" and "unknown" give neither.
+ */
+static int
+exec_env_remote(struct exec_env *e, const char *peer)
+{
+	const char	*addr = peer, *port = NULL, *colon;
+	size_t		 alen;
+	int		 r;
+
+	if (*peer == '[') {
+		const char *close = strchr(peer, ']');
+
+		if (close == NULL)
+			return 0;
+		addr = peer + 1;
+		alen = (size_t)(close - addr);
+		if (close[1] == ':')
+			port = close + 2;
+	} else {
+		if (strchr(peer, '.') == NULL)
+			return 0;		/* "unix", "unknown" */
+		colon = strrchr(peer, ':');
+		alen = colon ? (size_t)(colon - peer) : strlen(peer);
+		if (colon)
+			port = colon + 1;
+	}
+	if (alen == 0)
+		return 0;
+	if ((r = exec_env_add(e, "REMOTE_ADDR", addr, alen)) != 0)
+		return r;
+	if (port != NULL && *port != '\0' &&
+	    strspn(port, "0123456789") == strlen(port))
+		return exec_env_str(e, "REMOTE_PORT", port);
+	return 0;
+}
+
+/* SERVER_NAME from Host without its port (an IPv6 literal keeps its
+ * brackets, RFC 3875 §4.1.14); SERVER_PORT: ours, else Host's. */
+static int
+exec_env_server(struct exec_env *e, const struct conn *c,
+    const char *server_port)
+{
+	const char	*h, *port = NULL;
+	size_t		 hlen, nlen, plen = 0;
+	int		 r;
+
+	if (!http_header(&c->req, "Host", &h, &hlen))
+		hlen = 0;
+	nlen = hlen;
+	if (hlen > 0 && h[0] == '[') {
+		const char *close = memchr(h, ']', hlen);
+
+		if (close != NULL) {
+			nlen = (size_t)(close - h) + 1;
+			if (nlen < hlen && h[nlen] == ':')
+				port = h + nlen + 1;
+		}
+	} else if (hlen > 0) {
+		const char *colon = memchr(h, ':', hlen);
+
+		if (colon != NULL) {
+			nlen = (size_t)(colon - h);
+			port = colon + 1;
+		}
+	}
+	if (port != NULL)
+		plen = hlen - (size_t)(port - h);
+	if (nlen > 0 && (r = exec_env_add(e, "SERVER_NAME", h, nlen)) != 0)
+		return r;
+	if (server_port != NULL && *server_port != '\0')
+		return exec_env_str(e, "SERVER_PORT", server_port);
+	if (plen > 0)
+		return exec_env_add(e, "SERVER_PORT", port, plen);
+	return 0;
+}
+
+/* HTTP_NAME for a header name made only of [A-Za-z0-9-]; false if not. */
+static bool
+exec_env_header_name(const char *name, size_t len, char *out, size_t outsize)
+{
+	size_t	 i;
+
+	if (len == 0 || 5 + len + 1 > outsize)
+		return false;
+	memcpy(out, "HTTP_", 5);
+	for (i = 0; i < len; i++) {
+		char ch = name[i];
+
+		if (ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		else if (ch == '-')
+			ch = '_';
+		else if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')))
+			return false;
+		out[5 + i] = ch;
+	}
+	out[5 + len] = '\0';
+	return strcmp(out, "HTTP_PROXY") != 0;	/* httpoxy */
+}
+
+/*
+ * Every request header as HTTP_*; a repeated header once, its values
+ * joined with ", " (RFC 9110 §5.3), as CGI servers do.
+ */
+static int
+exec_env_headers(struct exec_env *e, const struct http_req *req)
+{
+	char		 name[256], *p;
+	const char	*base = (const char *)req->base, *ni, *nj;
+	size_t		 i, j, li, lj, room, vlen, nlen;
+	bool		 first;
+
+	for (i = 0; i < req->nhdr; i++) {
+		ni = base + req->hdr[i].name.off;
+		li = req->hdr[i].name.len;
+		if (!exec_env_header_name(ni, li, name, sizeof(name)))
+			continue;
+		for (j = 0; j < i; j++) {
+			nj = base + req->hdr[j].name.off;
+			lj = req->hdr[j].name.len;
+			if (lj == li && strncasecmp(ni, nj, li) == 0)
+				break;
+		}
+		if (j < i)
+			continue;		/* joined into the first */
+		/* NAME=v1, v2... straight into buf, checked as it grows. */
+		nlen = strlen(name);
+		if (e->n >= EXEC_ENV_VARS || nlen + 2 > sizeof(e->buf) - e->used)
+			return -E2BIG;
+		p = e->buf + e->used;
+		memcpy(p, name, nlen);
+		p[nlen] = '=';
+		room = sizeof(e->buf) - e->used - nlen - 2;	/* NUL kept */
+		vlen = 0;
+		first = true;
+		for (j = i; j < req->nhdr; j++) {
+			nj = base + req->hdr[j].name.off;
+			lj = req->hdr[j].name.len;
+			if (lj != li || strncasecmp(ni, nj, li) != 0)
+				continue;
+			lj = req->hdr[j].value.len;
+			if ((first ? 0 : 2) + lj > room - vlen)
+				return -E2BIG;
+			if (!first) {
+				memcpy(p + nlen + 1 + vlen, ", ", 2);
+				vlen += 2;
+			}
+			memcpy(p + nlen + 1 + vlen,
+			    base + req->hdr[j].value.off, lj);
+			vlen += lj;
+			first = false;
+		}
+		p[nlen + 1 + vlen] = '\0';
+		e->vars[e->n++] = p;
+		e->vars[e->n] = NULL;
+		e->used += nlen + 1 + vlen + 1;
+	}
+	return 0;
+}
+
+/* TLS facts under both names programs look for: stunnel's and s6-tlsd's. */
+static int
+exec_env_tls(struct exec_env *e, const struct tls_facts *t)
+{
+	int	 r = 0;
+
+	if (!t->on)
+		return 0;
+	if ((r = exec_env_str(e, "HTTPS", "on")) != 0)
+		return r;
+	if (t->protocol[0] && (r = exec_env_str(e, "SSL_PROTOCOL",
+	    t->protocol)) != 0)
+		return r;
+	if (t->cipher[0] && (r = exec_env_str(e, "SSL_CIPHER",
+	    t->cipher)) != 0)
+		return r;
+	if (t->sni[0] && (r = exec_env_str(e, "SSL_TLS_SNI_SERVERNAME",
+	    t->sni)) != 0)
+		return r;
+	if (t->client_dn[0]) {
+		if ((r = exec_env_str(e, "SSL_CLIENT_DN", t->client_dn)) != 0)
+			return r;
+		r = exec_env_str(e, "SSL_PEER_CERT_SUBJECT", t->client_dn);
+	}
+	return r;
+}
+
+/*
+ * Fill e for the program c->target names.  path is wsinetd's own PATH
+ * (NULL: EXEC_DEFAULT_PATH); server_port the port the client reached, or
+ * NULL.  Returns 0, or -E2BIG when it would pass EXEC_ENV_MAX bytes or
+ * EXEC_ENV_VARS variables.
+ */
+int
+exec_env_build(struct exec_env *e, const struct conn *c, const char *path,
+    const char *server_port)
+{
+	const struct http_req *req = &c->req;
+	const char	*rest = c->rest, *q, *prefix = c->route_prefix;
+	size_t		 plen = prefix ? strlen(prefix) : 0;
+	int		 r;
+
+	e->n = e->used = 0;
+	e->vars[0] = NULL;
+	while (plen > 0 && prefix[plen - 1] == '/')
+		plen--;
+	q = strchr(rest, '?');
+#define ADD(x) do { if ((r = (x)) != 0) return r; } while (0)
+	ADD(exec_env_str(e, "PATH", path ? path : EXEC_DEFAULT_PATH));
+	ADD(exec_env_str(e, "GATEWAY_INTERFACE", "websocketd-CGI/0.1"));
+	ADD(exec_env_str(e, "SERVER_SOFTWARE", "wsinetd/" WSINETD_VERSION));
+	ADD(exec_env_str(e, "SERVER_PROTOCOL", "HTTP/1.1"));
+	ADD(exec_env_str(e, "REQUEST_METHOD", req->method_name));
+	ADD(exec_env_add(e, "REQUEST_URI", (const char *)req->base +
+	    req->url.off, req->url.len));
+	ADD(exec_env_add(e, "SCRIPT_NAME", prefix ? prefix : "", plen));
+	ADD(exec_env_add(e, "PATH_INFO", rest, q ? (size_t)(q - rest) :
+	    strlen(rest)));
+	ADD(exec_env_str(e, "QUERY_STRING", q ? q + 1 : ""));
+	ADD(exec_env_remote(e, c->peer));
+	ADD(exec_env_server(e, c, server_port));
+	if (c->subprotocol != NULL)
+		ADD(exec_env_str(e, "WEBSOCKET_PROTOCOL", c->subprotocol));
+	ADD(exec_env_tls(e, &c->tlsf));
+	ADD(exec_env_headers(e, req));
+#undef ADD
+	return 0;
+}
