@@ -268,6 +268,11 @@ exec_env_build(struct exec_env *e, const struct conn *c, const char *path,
 	e->vars[0] = NULL;
 	while (plen > 0 && prefix[plen - 1] == '/')
 		plen--;
+	/* CGI: SCRIPT_NAME then PATH_INFO spell the path, with or without
+	 * --strip-prefix (which only changes what c->rest holds). */
+	if (!cfg.strip_prefix && plen > 0 && strncmp(rest, prefix, plen) == 0 &&
+	    (rest[plen] == '/' || rest[plen] == '?' || rest[plen] == '\0'))
+		rest += plen;
 	q = strchr(rest, '?');
 #define ADD(x) do { if ((r = (x)) != 0) return r; } while (0)
 	ADD(exec_env_str(e, "PATH", path ? path : EXEC_DEFAULT_PATH));

@@ -69,3 +69,13 @@ def test_exec_env_route_and_subprotocol(wsinetd):
     assert env["QUERY_STRING"] == "q"
     assert env["REQUEST_URI"] == "/app/x/y?q"
     assert env["WEBSOCKET_PROTOCOL"] == "chat"
+
+
+def test_exec_env_path_info_without_strip(wsinetd):
+    """CGI's rule with or without --strip-prefix: SCRIPT_NAME + PATH_INFO
+    is the request's path."""
+    srv = wsinetd.socket_activate("--route", "/app/=exec:/usr/bin/env -0")
+    env, _ = program_env(srv, path="/app/x/y?q")
+    assert (env["SCRIPT_NAME"], env["PATH_INFO"]) == ("/app", "/x/y"), env
+    env, _ = program_env(srv, path="/app?q")
+    assert (env["SCRIPT_NAME"], env["PATH_INFO"]) == ("/app", ""), env
