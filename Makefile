@@ -11,7 +11,7 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	target_unix.c client.c tls_accept.c tls.c tls_creds.c tls_ticket.c \
 	tls_lib.c sdfds.c journal.c privdrop.c sandbox.c \
 	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
-SRCS +=	route.c token.c target_url.c	# routing (issue 4)
+SRCS +=	route.c token.c target_url.c text.c	# routing, --config
 SRCS +=	target_exec.c exec_env.c exec_child.c	# exec:
 SRCS +=	passthrough.c pass_head.c pass_req.c pass_frame.c splice.c \
 	tls_client.c			# ws://, wss://, http://, https://

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "route.h"
 #include "log.h"
+#include "text.h"
 #include "target.h"
 #include "tls.h"
 #include "wsinetd.h"
@@ -532,20 +533,6 @@ config_yes(const char *v)
 	config_usage_error("%s: want yes or no", v);
 }
 
-static char *
-config_trim(char *s)
-{
-	size_t	 n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\n' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
-}
-
 /*
  * One "name = value" line of a --config file: name is a long option
  * without its dashes, or "target" for the default TARGET.
@@ -558,9 +545,9 @@ config_file_line(char *line, const char **target)
 
 	if (eq != NULL) {
 		*eq = '\0';
-		val = config_trim(eq + 1);
+		val = text_trim(eq + 1);
 	}
-	name = config_trim(name);
+	name = text_trim(name);
 	if (strcmp(name, "target") == 0) {
 		if (val == NULL || *val == '\0')
 			config_usage_error("target needs a value");
@@ -623,7 +610,7 @@ config_file(const char *path)
 		cfg.config_line++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		s = config_trim(line);
+		s = text_trim(line);
 		if (*s != '\0' && *s != '#')
 			config_file_line(s, &target);
 	}

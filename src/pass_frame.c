@@ -63,7 +63,7 @@ pass_same_route(struct conn *c, struct pass_up *u, const struct http_req *r)
 	const char	*hv;
 	size_t		 hlen;
 
-	pass_origin_form(r, target, sizeof(target));
+	route_origin_form(r, target, sizeof(target));
 	if (http_header(r, "Host", &hv, &hlen) &&
 	    route_host_norm(hv, hlen, host, sizeof(host)) != 0)
 		host[0] = '\0';

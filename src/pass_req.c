@@ -157,28 +157,3 @@ chunked_scan(struct chunked *ck, const uint8_t *p, size_t n, bool *done)
 	*done = ck->state == CK_DONE;
 	return (ssize_t)i;
 }
-
-/*
- * The request target of r in origin form ("/path?query"): an absolute-form
- * target (RFC 9112 §3.2.2) loses its "scheme://authority".  The same rule
- * as route.c's for the first request.  Truncated to outsize - 1 bytes.
- */
-void
-pass_origin_form(const struct http_req *r, char *out, size_t outsize)
-{
-	const char	*u = (const char *)r->base + r->url.off, *p;
-	size_t		 len = r->url.len;
-
-	if (len > 0 && u[0] != '/' && (p = memmem(u, len, "://", 3))) {
-		p += 3;
-		len -= (size_t)(p - u);
-		u = p;
-		p = memchr(u, '/', len);
-		len = p ? len - (size_t)(p - u) : 0;
-		u = p ? p : u;
-	}
-	if (len >= outsize)
-		len = outsize - 1;
-	memcpy(out, u, len);
-	out[len] = '\0';
-}

@@ -151,11 +151,13 @@ route_rest(const char *prefix, const char *target, bool strip, char *out,
 }
 
 /*
- * The request target without an absolute-form "scheme://authority"
- * (RFC 9112 §3.2.2), copied out of the request head.
+ * The request target in origin form ("/path?query"): an absolute-form
+ * target (RFC 9112 §3.2.2) loses its "scheme://authority".  Copied out of
+ * the request head, truncated to outsize - 1 bytes.  Passthrough applies
+ * the same rule to later requests on a kept-alive connection.
  */
-static void
-route_target(const struct http_req *req, char *out, size_t outsize)
+void
+route_origin_form(const struct http_req *req, char *out, size_t outsize)
 {
 	const char	*u = (const char *)req->base + req->url.off, *p;
 	size_t		 len = req->url.len;
@@ -190,7 +192,7 @@ route_select(struct conn *c, bool log_miss)
 	size_t		 hlen;
 	int		 status;
 
-	route_target(&c->req, target, sizeof(target));
+	route_origin_form(&c->req, target, sizeof(target));
 	if (http_header(&c->req, "Host", &hv, &hlen) &&
 	    route_host_norm(hv, hlen, host, sizeof(host)) != 0)
 		host[0] = '\0';

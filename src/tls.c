@@ -15,24 +15,53 @@
 #include "tls_int.h"
 #include "wsinetd.h"
 
-/* Why a client certificate failed verification, for a person. */
+/*
+ * Why a certificate failed verification, for a person: a client's (we
+ * are the server) or a backend's (we are the client, tls_client.c).
+ */
 static const struct {
 	unsigned	 bit;
-	const char	*why;
+	const char	*why;		/* a client's certificate */
+	const char	*why_backend;	/* a backend's, when it differs */
 } tls_verify_reasons[] = {
+	{ GNUTLS_CERT_UNEXPECTED_OWNER, "not for this name", "name mismatch "
+	    "(the certificate is not for the URL's host name or address)" },
 	{ GNUTLS_CERT_SIGNER_NOT_FOUND, "not issued by a CA in "
-	    "--tls-client-ca" },
-	{ GNUTLS_CERT_SIGNER_NOT_CA, "its issuer is not a CA" },
-	{ GNUTLS_CERT_EXPIRED, "expired" },
-	{ GNUTLS_CERT_NOT_ACTIVATED, "not valid yet" },
-	{ GNUTLS_CERT_REVOKED, "revoked" },
+	    "--tls-client-ca", "unknown issuer (not signed by a CA in the "
+	    "system trust store or --backend-ca)" },
+	{ GNUTLS_CERT_SIGNER_NOT_CA, "its issuer is not a CA", NULL },
+	{ GNUTLS_CERT_EXPIRED, "expired", NULL },
+	{ GNUTLS_CERT_NOT_ACTIVATED, "not valid yet", NULL },
+	{ GNUTLS_CERT_REVOKED, "revoked", NULL },
 	{ GNUTLS_CERT_INSECURE_ALGORITHM, "signed with an insecure "
-	    "algorithm" },
-	{ GNUTLS_CERT_SIGNATURE_FAILURE, "bad signature" },
-	{ GNUTLS_CERT_PURPOSE_MISMATCH, "not for client authentication" },
+	    "algorithm", NULL },
+	{ GNUTLS_CERT_SIGNATURE_FAILURE, "bad signature", NULL },
+	{ GNUTLS_CERT_PURPOSE_MISMATCH, "not for client authentication",
+	    "not for a TLS server" },
 	{ GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, "its issuer's constraints "
-	    "are violated" },
+	    "are violated", NULL },
 };
+
+/* The reasons in t's verification status, joined with ", ", into why. */
+void
+tls_verify_why(struct tls *t, bool backend, char *why, size_t size)
+{
+	unsigned	 status;
+	size_t		 i, len;
+
+	why[0] = '\0';
+	status = t->lib.gnutls_session_get_verify_cert_status(t->session);
+	for (i = 0; i < sizeof(tls_verify_reasons) /
+	    sizeof(tls_verify_reasons[0]); i++) {
+		if (!(status & tls_verify_reasons[i].bit))
+			continue;
+		len = strlen(why);
+		snprintf(why + len, size - len, "%s%s", len ? ", " : "",
+		    backend && tls_verify_reasons[i].why_backend ?
+		    tls_verify_reasons[i].why_backend :
+		    tls_verify_reasons[i].why);
+	}
+}
 
 /*
  * Load everything and create the session on the client's descriptors.
@@ -174,21 +203,12 @@ tls_handshake_error(struct conn *c, int r)
 {
 	struct tls	*t = c->tls;
 	char		 why[256] = "";
-	unsigned	 status;
-	size_t		 i;
 
 	if (r != GNUTLS_E_FATAL_ALERT_RECEIVED && tls_peer_closed(c->cli_in))
 		r = GNUTLS_E_PREMATURE_TERMINATION;
 	switch (r) {
 	case GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR:
-		status = t->lib.gnutls_session_get_verify_cert_status(
-		    t->session);
-		for (i = 0; i < sizeof(tls_verify_reasons) /
-		    sizeof(tls_verify_reasons[0]); i++)
-			if (status & tls_verify_reasons[i].bit)
-				snprintf(why + strlen(why), sizeof(why) -
-				    strlen(why), "%s%s", why[0] ? ", " : "",
-				    tls_verify_reasons[i].why);
+		tls_verify_why(t, false, why, sizeof(why));
 		log_warnx("%s: client certificate refused: %s", c->peer,
 		    why[0] ? why : "verification failed");
 		return;

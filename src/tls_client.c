@@ -23,27 +23,6 @@
 #include "tls_int.h"
 #include "wsinetd.h"
 
-/* Why the backend's certificate failed verification, for a person. */
-static const struct {
-	unsigned	 bit;
-	const char	*why;
-} tls_client_reasons[] = {
-	{ GNUTLS_CERT_UNEXPECTED_OWNER, "name mismatch (the certificate "
-	    "is not for the URL's host name or address)" },
-	{ GNUTLS_CERT_SIGNER_NOT_FOUND, "unknown issuer (not signed by a CA "
-	    "in the system trust store or --backend-ca)" },
-	{ GNUTLS_CERT_SIGNER_NOT_CA, "its issuer is not a CA" },
-	{ GNUTLS_CERT_EXPIRED, "expired" },
-	{ GNUTLS_CERT_NOT_ACTIVATED, "not valid yet" },
-	{ GNUTLS_CERT_REVOKED, "revoked" },
-	{ GNUTLS_CERT_INSECURE_ALGORITHM, "signed with an insecure "
-	    "algorithm" },
-	{ GNUTLS_CERT_SIGNATURE_FAILURE, "bad signature" },
-	{ GNUTLS_CERT_PURPOSE_MISMATCH, "not for a TLS server" },
-	{ GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, "its issuer's constraints "
-	    "are violated" },
-};
-
 /* Trust: the system store and --backend-ca.  0, or -1 with err set. */
 static int
 tls_client_trust(struct tls *t, char *err, size_t errlen)
@@ -133,18 +112,12 @@ tls_client_error(struct tls *t, const char *spec, int r)
 {
 	char		 why[512] = "";
 	unsigned	 status;
-	size_t		 i;
 
 	switch (r) {
 	case GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR:
+		tls_verify_why(t, true, why, sizeof(why));
 		status = t->lib.gnutls_session_get_verify_cert_status(
 		    t->session);
-		for (i = 0; i < sizeof(tls_client_reasons) /
-		    sizeof(tls_client_reasons[0]); i++)
-			if (status & tls_client_reasons[i].bit)
-				snprintf(why + strlen(why), sizeof(why) -
-				    strlen(why), "%s%s", why[0] ? ", " : "",
-				    tls_client_reasons[i].why);
 		log_warnx("%s: backend %s: certificate refused: %s; answered "
 		    "502%s", t->peer, spec, why[0] ? why : "verification failed",
 		    status & GNUTLS_CERT_SIGNER_NOT_FOUND ? " (--backend-ca "

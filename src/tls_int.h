@@ -24,6 +24,7 @@ struct tls {
 };
 
 int	 tls_creds_load(struct tls *, bool, char *, size_t);
+void	 tls_verify_why(struct tls *, bool, char *, size_t);
 void	 tls_creds_free(struct tls *);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "text.h"
 #include "route.h"
 
 #define TOKEN_LINE_MAX	1024		/* longer lines: an error, logged */
@@ -36,21 +37,6 @@ token_from_query(const char *target, char *out, size_t outsize)
 		return true;
 	}
 	return false;
-}
-
-/* Strip leading and trailing blanks in place; returns the start. */
-static char *
-token_trim(char *s)
-{
-	size_t	 n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\n' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
 }
 
 /*
@@ -84,7 +70,7 @@ token_lookup(const char *file, const char *token, char *spec,
 				;
 			continue;
 		}
-		name = token_trim(line);
+		name = text_trim(line);
 		if (*name == '\0' || *name == '#')
 			continue;
 		if ((colon = strchr(name, ':')) == NULL) {
@@ -93,10 +79,10 @@ token_lookup(const char *file, const char *token, char *spec,
 			continue;
 		}
 		*colon = '\0';
-		if (strcmp(token_trim(name), token) != 0)
+		if (strcmp(text_trim(name), token) != 0)
 			continue;
 		fclose(f);
-		n = snprintf(spec, specsize, "tcp:%s", token_trim(colon + 1));
+		n = snprintf(spec, specsize, "tcp:%s", text_trim(colon + 1));
 		if (n < 0 || (size_t)n >= specsize)
 			return 500;
 		return 0;
