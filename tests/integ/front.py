@@ -11,7 +11,6 @@ Only loopback; every wait is bounded.
 
 import asyncio
 import os
-import shutil
 import socket
 import ssl
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import websockets
 
+from certtool import Certtool
 from harness import free_port, stop_group
 from helpers import check_echoes, messages
 
@@ -36,23 +36,10 @@ SERVER = ('cn = "localhost"\ndns_name = "localhost"\nip_address = "127.0.0.1"\n'
 def make_pki(d):
     """(ca, cert, key) in directory d: a CA and a server certificate for
     localhost/127.0.0.1 that it signed (ECDSA, so it is quick)."""
-    certtool = shutil.which("certtool")
-    assert certtool, "certtool (Debian gnutls-bin) is needed to make test certificates"
-    d = Path(d)
-
-    def run(*args):
-        r = subprocess.run([certtool, *map(str, args)], capture_output=True, timeout=30)
-        assert r.returncode == 0, (args, r.stderr.decode(errors="replace"))
-
-    for name, text in (("ca", CA), ("server", SERVER)):
-        (d / (name + ".tmpl")).write_text(text)
-        run("--generate-privkey", "--key-type", "ecdsa", "--outfile", d / (name + ".key"))
-    run("--generate-self-signed", "--load-privkey", d / "ca.key",
-        "--template", d / "ca.tmpl", "--outfile", d / "ca.crt")
-    run("--generate-certificate", "--load-privkey", d / "server.key",
-        "--load-ca-certificate", d / "ca.crt", "--load-ca-privkey", d / "ca.key",
-        "--template", d / "server.tmpl", "--outfile", d / "server.crt")
-    return d / "ca.crt", d / "server.crt", d / "server.key"
+    ct = Certtool(d)
+    ca = ct.self_signed("ca", CA)
+    server = ct.signed("server", SERVER, ca)
+    return ca[0], server[0], server[1]
 
 
 class Front:

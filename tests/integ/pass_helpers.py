@@ -15,16 +15,15 @@ Only loopback; every wait is bounded.
 import asyncio
 import http.server
 import json
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import websockets
 
+from certtool import Certtool
 from harness import free_port
 
 
@@ -39,39 +38,14 @@ class Pki:
 
 
 def make_pki(d):
-    certtool = shutil.which("certtool")
-    assert certtool, "certtool (Debian gnutls-bin) is needed for test certificates"
-    d = Path(d)
-    d.mkdir(parents=True, exist_ok=True)
-
-    def run(*args):
-        r = subprocess.run([certtool, *map(str, args)], capture_output=True, timeout=30)
-        assert r.returncode == 0, (args, r.stderr.decode(errors="replace"))
-
-    def key(name):
-        p = d / (name + ".key")
-        run("--generate-privkey", "--key-type", "ecdsa", "--outfile", p)
-        return p
-
-    def tmpl(name, text):
-        p = d / (name + ".tmpl")
-        p.write_text(text)
-        return p
+    ct = Certtool(d)
 
     def ca(name, cn):
-        k = key(name)
-        c = d / (name + ".crt")
-        run("--generate-self-signed", "--load-privkey", k, "--template",
-            tmpl(name, 'cn = "%s"\nca\ncert_signing_key\nexpiration_days = 30\n' % cn),
-            "--outfile", c)
-        return c, k
+        return ct.self_signed(name, 'cn = "%s"\nca\ncert_signing_key\nexpiration_days = 30\n'
+                              % cn)
 
     def server(name, text, by):
-        k = key(name)
-        c = d / (name + ".crt")
-        run("--generate-certificate", "--load-privkey", k, "--load-ca-certificate", by[0],
-            "--load-ca-privkey", by[1], "--template", tmpl(name, text), "--outfile", c)
-        return c, k
+        return ct.signed(name, text, by)
 
     root = ca("ca", "wsinetd passthrough test CA")
     other_ca = ca("other_ca", "unrelated CA")

@@ -7,8 +7,6 @@ from tests/conftest.py; the raw WebSocket client and backends come from
 tests/integ/helpers.py, which is put on sys.path here.
 """
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,6 +17,7 @@ sys.path.insert(0, str(HERE.parent / "integ"))     # helpers.py
 sys.path.insert(0, str(HERE))                      # tlsutil.py
 
 from tlsutil import Pki  # noqa: E402
+from certtool import Certtool  # noqa: E402
 
 # ---------------------------------------------------------------- the PKI
 
@@ -58,38 +57,9 @@ def pki(tmp_path_factory):
     client_ca     also signs bob (O=Example Org, CN="bob, the builder")
     other_ca      signs mallory (CN=mallory), unrelated to client_ca
     """
-    certtool = shutil.which("certtool")
-    assert certtool, "certtool (Debian gnutls-bin) is needed to make test certificates"
     d = tmp_path_factory.mktemp("pki")
-
-    def run(*args):
-        r = subprocess.run([certtool, *map(str, args)], capture_output=True, timeout=30)
-        assert r.returncode == 0, (args, r.stderr.decode(errors="replace"))
-
-    def key(name):
-        p = d / (name + ".key")
-        run("--generate-privkey", "--key-type", "ecdsa", "--outfile", p)
-        return p
-
-    def template(name, text):
-        p = d / (name + ".tmpl")
-        p.write_text(text)
-        return p
-
-    def self_signed(name, text):
-        k = key(name)
-        c = d / (name + ".crt")
-        run("--generate-self-signed", "--load-privkey", k,
-            "--template", template(name, text), "--outfile", c)
-        return c, k
-
-    def signed(name, text, ca):
-        k = key(name)
-        c = d / (name + ".crt")
-        run("--generate-certificate", "--load-privkey", k,
-            "--load-ca-certificate", ca[0], "--load-ca-privkey", ca[1],
-            "--template", template(name, text), "--outfile", c)
-        return c, k
+    ct = Certtool(d)
+    self_signed, signed = ct.self_signed, ct.signed
 
     ca = self_signed("ca", CA)
     client_ca = self_signed("client_ca", CLIENT_CA)
