@@ -171,7 +171,8 @@ exec_env_headers(struct exec_env *e, const struct http_req *req)
 {
 	char		 name[256], *p;
 	const char	*base = (const char *)req->base, *ni, *nj;
-	size_t		 i, j, li, lj, room, vlen, nlen;
+	size_t		 i, j, k, li, lj, room, vlen, nlen;
+	char		 ch;
 	bool		 first;
 
 	for (i = 0; i < req->nhdr; i++) {
@@ -209,8 +210,14 @@ exec_env_headers(struct exec_env *e, const struct http_req *req)
 				memcpy(p + nlen + 1 + vlen, ", ", 2);
 				vlen += 2;
 			}
-			memcpy(p + nlen + 1 + vlen,
-			    base + req->hdr[j].value.off, lj);
+			/* An obs-fold's CR LF (http-parser keeps it) becomes
+			 * spaces, as in pass_head.c: no line breaks in a
+			 * variable the client wrote. */
+			for (k = 0; k < lj; k++) {
+				ch = base[req->hdr[j].value.off + k];
+				p[nlen + 1 + vlen + k] = ch == '\r' ||
+				    ch == '\n' ? ' ' : ch;
+			}
 			vlen += lj;
 			first = false;
 		}
