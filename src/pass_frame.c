@@ -19,11 +19,10 @@
 
 #define PASS_FRAME_MIN	16384		/* contiguous room asked per copy */
 
-/* What follows head r (the first request's, or a later one's). */
-void
-pass_up_start(struct pass_up *u, const struct http_req *r)
+static void
+pass_up_body(struct pass_up *u, enum pass_body body)
 {
-	switch (pass_req_body(r, &u->left)) {
+	switch (body) {
 	case PASS_BODY_NONE:
 		u->mode = UP_HEAD;
 		u->fresh = true;
@@ -36,9 +35,30 @@ pass_up_start(struct pass_up *u, const struct http_req *r)
 		u->mode = UP_CHUNKED;
 		break;
 	case PASS_BODY_RAW:
-		u->mode = UP_RAW;
+		/* Only a 101 (a 2xx to CONNECT) makes the rest raw: bytes
+		 * passed unparsed before it would reach a backend that
+		 * refused as a request whose head nobody rewrote. */
+		u->mode = UP_WAIT;
 		break;
 	}
+}
+
+/* What follows head r (the first request's, or a later one's). */
+void
+pass_up_start(struct pass_up *u, const struct http_req *r)
+{
+	pass_up_body(u, pass_req_body(r, &u->left));
+}
+
+/* The backend answered the first request, an upgrade or CONNECT. */
+static void
+pass_up_answered(struct conn *c, struct pass_up *u)
+{
+	if (u->status == 101 || (c->req.method == HTTP_CONNECT &&
+	    u->status >= 200 && u->status <= 299))
+		u->mode = UP_RAW;
+	else
+		pass_up_body(u, pass_req_framing(&c->req, &u->left));
 }
 
 /* No more requests: the backend gets FIN after what it was sent. */
@@ -108,6 +128,11 @@ pass_next_head(struct conn *c, struct pass_up *u)
 			pass_up_stop(c, u, "is for another route");
 			return 0;
 		}
+		/* Its answer could not be told from the first one's. */
+		if (pass_req_body(&u->req, &u->left) == PASS_BODY_RAW) {
+			pass_up_stop(c, u, "asks for an upgrade or CONNECT");
+			return 0;
+		}
 	}
 	room = buf_tail_room(out, BUF_SIZE);
 	if (passthrough_head(c, &u->req, u->rest, (char *)buf_tail(out), room,
@@ -137,6 +162,12 @@ pass_up_frame(struct conn *c, struct pass_up *u)
 	bool		 done;
 
 	while (buf_len(in) > 0 && u->mode != UP_STOP) {
+		if (u->mode == UP_WAIT) {
+			if (u->status == 0)
+				break;
+			pass_up_answered(c, u);
+			continue;
+		}
 		if (u->mode == UP_HEAD) {
 			if ((n = pass_next_head(c, u)) == 0)
 				break;

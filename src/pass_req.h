@@ -22,6 +22,7 @@ enum pass_body {
 };
 
 enum pass_body	 pass_req_body(const struct http_req *, uint64_t *);
+enum pass_body	 pass_req_framing(const struct http_req *, uint64_t *);
 void		 pass_origin_form(const struct http_req *, char *, size_t);
 
 /* A chunked body's framing (RFC 9112 §7.1), scanned, never changed. */
