@@ -40,6 +40,25 @@ main(void)
 	v = exec_env_get(e, "HTTP_X_B");
 	check(v != NULL && strcmp(v, "b") == 0);
 	free(c);
+
+	/* Host is folded too: SERVER_NAME (and SERVER_PORT) come from it. */
+	static const char req2[] =
+	    "GET /x HTTP/1.1\r\n"
+	    "Host: h\r\n"
+	    " x:1\r\n"
+	    "\r\n";
+	c = calloc(1, sizeof(*c));
+	http_req_init(&c->req);
+	check(http_req_feed(&c->req, (const uint8_t *)req2, strlen(req2),
+	    &head_len) == 0 && c->req.done);
+	snprintf(c->peer, sizeof(c->peer), "%s", "127.0.0.1:5");
+	snprintf(c->rest, sizeof(c->rest), "%s", "/x");
+	check(exec_env_build(e, c, NULL, NULL) == 0);
+	v = exec_env_get(e, "SERVER_NAME");
+	check(v == NULL || strpbrk(v, "\r\n") == NULL);
+	v = exec_env_get(e, "SERVER_PORT");
+	check(v == NULL || strpbrk(v, "\r\n") == NULL);
+	free(c);
 	free(e);
 	return check_summary("t_review_exec_env");
 }
