@@ -112,7 +112,10 @@ http_copy(char *dst, size_t dstsize, const uint8_t *src, size_t len)
  * refused: RFC 9112 §5.1 (no whitespace between a field name and its
  * colon: a server "MUST reject" it, and http-parser takes
  * "Transfer-Encoding : chunked" as chunked while a backend may ignore
- * the name and read the body as requests).  Returns 0 or 400.
+ * the name and read the body as requests); §6.3 and §6.1 (a
+ * Transfer-Encoding whose final coding is not chunked, or one in an
+ * HTTP/1.0 request: its length cannot be determined, and http-parser
+ * would frame it as having no body).  Returns 0 or 400.
  */
 static int
 http_req_check(struct http_req *r)
@@ -127,6 +130,13 @@ http_req_check(struct http_req *r)
 			r->why = "whitespace in a header name";
 			return 400;
 		}
+	}
+	if (http_header_count(r, "Transfer-Encoding") > 0 &&
+	    (!(r->parser.flags & F_CHUNKED) || (r->major == 1 &&
+	    r->minor == 0))) {
+		r->why = "Transfer-Encoding not ending in chunked, or in "
+		    "HTTP/1.0";
+		return 400;
 	}
 	return 0;
 }

@@ -32,6 +32,17 @@ main(void)
 	    "Transfer-Encoding : chunked\r\n\r\n") == 400);
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
 	    "Content-Length\t: 5\r\n\r\n") == 400);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: gzip\r\n\r\n") == 400);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked, gzip\r\n\r\n") == 400);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n")
+	    == 400);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: \x0b" "chunked\r\n\r\n") == 400);
+	check(feed("POST / HTTP/1.0\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n") == 400);
 	/* Still fine. */
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
 	    "Transfer-Encoding: chunked\r\n\r\n") == 0);
