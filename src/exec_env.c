@@ -19,12 +19,13 @@
 #include "exec_env.h"
 #include "wsinetd.h"
 
-/* Append "NAME=VALUE" (value: vlen bytes); 0 or -E2BIG. */
+/* Append "NAME=VALUE" (value: vlen bytes, CR and LF of an obs-fold as
+ * spaces, as in exec_env_headers); 0 or -E2BIG. */
 static int
 exec_env_add(struct exec_env *e, const char *name, const char *value,
     size_t vlen)
 {
-	size_t	 nlen = strlen(name), need = nlen + 1 + vlen + 1;
+	size_t	 nlen = strlen(name), need = nlen + 1 + vlen + 1, i;
 	char	*p;
 
 	if (e->n >= EXEC_ENV_VARS || need > sizeof(e->buf) - e->used)
@@ -32,7 +33,9 @@ exec_env_add(struct exec_env *e, const char *name, const char *value,
 	p = e->buf + e->used;
 	memcpy(p, name, nlen);
 	p[nlen] = '=';
-	memcpy(p + nlen + 1, value, vlen);
+	for (i = 0; i < vlen; i++)
+		p[nlen + 1 + i] = value[i] == '\r' || value[i] == '\n' ? ' ' :
+		    value[i];
 	p[nlen + 1 + vlen] = '\0';
 	e->vars[e->n++] = p;
 	e->vars[e->n] = NULL;
@@ -171,7 +174,8 @@ exec_env_headers(struct exec_env *e, const struct http_req *req)
 {
 	char		 name[256], *p;
 	const char	*base = (const char *)req->base, *ni, *nj;
-	size_t		 i, j, li, lj, room, vlen, nlen;
+	size_t		 i, j, k, li, lj, room, vlen, nlen;
+	char		 ch;
 	bool		 first;
 
 	for (i = 0; i < req->nhdr; i++) {
@@ -209,8 +213,14 @@ exec_env_headers(struct exec_env *e, const struct http_req *req)
 				memcpy(p + nlen + 1 + vlen, ", ", 2);
 				vlen += 2;
 			}
-			memcpy(p + nlen + 1 + vlen,
-			    base + req->hdr[j].value.off, lj);
+			/* An obs-fold's CR LF (http-parser keeps it) becomes
+			 * spaces, as in pass_head.c: no line breaks in a
+			 * variable the client wrote. */
+			for (k = 0; k < lj; k++) {
+				ch = base[req->hdr[j].value.off + k];
+				p[nlen + 1 + vlen + k] = ch == '\r' ||
+				    ch == '\n' ? ' ' : ch;
+			}
 			vlen += lj;
 			first = false;
 		}

@@ -163,7 +163,9 @@ forwarded_client(const char *v, size_t n, const struct cidr *cs, size_t ncs,
 
 /*
  * When the peer is trusted and sent X-Forwarded-For (the last such
- * header counts), name the client by it: c->via keeps the proxy.
+ * header counts), name the client by it: c->via keeps the proxy.  Called
+ * per request: a kept-alive proxy connection carries several clients, so
+ * each request starts again from the peer and via it came with.
  */
 void
 forwarded_apply(struct conn *c)
@@ -173,6 +175,14 @@ forwarded_apply(struct conn *c)
 	char		 client[64];
 	size_t		 i;
 
+	if (!c->saved0) {
+		memcpy(c->peer0, c->peer, sizeof(c->peer0));
+		memcpy(c->via0, c->via, sizeof(c->via0));
+		c->saved0 = true;
+	} else {
+		memcpy(c->peer, c->peer0, sizeof(c->peer));
+		memcpy(c->via, c->via0, sizeof(c->via));
+	}
 	if (cfg.ntrusted == 0 || !forwarded_trusted(cfg.trusted, cfg.ntrusted,
 	    c->peer))
 		return;

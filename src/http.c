@@ -108,6 +108,40 @@ http_copy(char *dst, size_t dstsize, const uint8_t *src, size_t len)
 }
 
 /*
+ * A complete head that a backend could frame otherwise than we do is
+ * refused: RFC 9112 §5.1 (no whitespace between a field name and its
+ * colon: a server "MUST reject" it, and http-parser takes
+ * "Transfer-Encoding : chunked" as chunked while a backend may ignore
+ * the name and read the body as requests); §6.3 and §6.1 (a
+ * Transfer-Encoding whose final coding is not chunked, or one in an
+ * HTTP/1.0 request: its length cannot be determined, and http-parser
+ * would frame it as having no body).  Returns 0 or 400.
+ */
+static int
+http_req_check(struct http_req *r)
+{
+	const uint8_t	*name;
+	size_t		 i;
+
+	for (i = 0; i < r->nhdr; i++) {
+		name = r->base + r->hdr[i].name.off;
+		if (memchr(name, ' ', r->hdr[i].name.len) != NULL ||
+		    memchr(name, '\t', r->hdr[i].name.len) != NULL) {
+			r->why = "whitespace in a header name";
+			return 400;
+		}
+	}
+	if (http_header_count(r, "Transfer-Encoding") > 0 &&
+	    (!(r->parser.flags & F_CHUNKED) || (r->major == 1 &&
+	    r->minor == 0))) {
+		r->why = "Transfer-Encoding not ending in chunked, or in "
+		    "HTTP/1.0";
+		return 400;
+	}
+	return 0;
+}
+
+/*
  * Feed the request bytes base[0..len) (a prefix was fed before; base must
  * not move between calls).  Returns 0 while the head is incomplete or once
  * it is done (r->done; *head_len is then its size), else the HTTP status to
@@ -150,7 +184,7 @@ http_req_feed(struct http_req *r, const uint8_t *base, size_t len,
 		http_copy(r->path, sizeof(r->path), r->head + r->url.off,
 		    r->url.len);
 		*head_len = r->nparsed;
-		return 0;
+		return http_req_check(r);
 	}
 	if (HTTP_PARSER_ERRNO(&r->parser) != HPE_OK)
 		return 400;
@@ -177,8 +211,8 @@ http_feed_rx(struct conn *c, size_t *head_len)
 		    "answered 431", c->peer, MAX_HEADER_BYTES, MAX_HEADERS);
 	else if (status)
 		log_warnx("%s: malformed request (%s), answered %d", c->peer,
-		    http_errno_description(HTTP_PARSER_ERRNO(&c->req.parser)),
-		    status);
+		    c->req.why ? c->req.why : http_errno_description(
+		    HTTP_PARSER_ERRNO(&c->req.parser)), status);
 	return status;
 }
 

@@ -30,6 +30,7 @@ struct http_req {
 	size_t		 nparsed;	/* bytes of head fed so far */
 	bool		 done;		/* end of head seen */
 	int		 status;	/* 0, or the HTTP status to refuse with */
+	const char	*why;		/* our own refusal's reason, or NULL */
 	int		 last;		/* last callback: 0, 1 field, 2 value */
 	const uint8_t	*base;		/* what offsets are relative to */
 

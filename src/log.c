@@ -101,13 +101,18 @@ static void __attribute__((format(printf, 3, 0)))
 log_vmsg(int prio, const char *errstr, const char *fmt, va_list ap)
 {
 	char	 msg[1024];
-	size_t	 len;
+	size_t	 len, i;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (errstr != NULL) {
 		len = strlen(msg);
 		snprintf(msg + len, sizeof(msg) - len, ": %s", errstr);
 	}
+	/* One message, one line: client bytes (an obs-folded Host in "no
+	 * route for host") must not forge a line of their own. */
+	for (i = 0; msg[i] != '\0'; i++)
+		if ((unsigned char)msg[i] < 0x20 && msg[i] != '\t')
+			msg[i] = '?';
 	log_emit(prio, msg);
 }
 

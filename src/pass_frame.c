@@ -19,14 +19,20 @@
 
 #define PASS_FRAME_MIN	16384		/* contiguous room asked per copy */
 
-/* What follows head r (the first request's, or a later one's). */
-void
-pass_up_start(struct pass_up *u, const struct http_req *r)
+/* The request's body is done: the next head, or an upgrade's answer. */
+static void
+pass_up_next(struct pass_up *u)
 {
-	switch (pass_req_body(r, &u->left)) {
+	u->mode = u->upgrade ? UP_WAIT : UP_HEAD;
+	u->fresh = true;
+}
+
+static void
+pass_up_body(struct pass_up *u, enum pass_body body)
+{
+	switch (body) {
 	case PASS_BODY_NONE:
-		u->mode = UP_HEAD;
-		u->fresh = true;
+		pass_up_next(u);
 		break;
 	case PASS_BODY_LENGTH:
 		u->mode = UP_LENGTH;
@@ -35,10 +41,35 @@ pass_up_start(struct pass_up *u, const struct http_req *r)
 		chunked_init(&u->ck);
 		u->mode = UP_CHUNKED;
 		break;
-	case PASS_BODY_RAW:
-		u->mode = UP_RAW;
+	case PASS_BODY_RAW:		/* see pass_up_start */
 		break;
 	}
+}
+
+/*
+ * What follows head r (the first request's, or a later one's).  An
+ * upgrade or CONNECT's own body passes as any body does; what follows it
+ * waits (UP_WAIT) and is raw only after a 101 (a 2xx to CONNECT): passed
+ * unparsed to a backend that refused, it would be a request whose head
+ * nobody rewrote.
+ */
+void
+pass_up_start(struct pass_up *u, const struct http_req *r)
+{
+	u->upgrade = pass_req_body(r, &u->left) == PASS_BODY_RAW;
+	pass_up_body(u, pass_req_framing(r, &u->left));
+}
+
+/* The backend answered the first request, an upgrade or CONNECT. */
+static void
+pass_up_answered(struct conn *c, struct pass_up *u)
+{
+	u->upgrade = false;
+	if (u->status == 101 || (c->req.method == HTTP_CONNECT &&
+	    u->status >= 200 && u->status <= 299))
+		u->mode = UP_RAW;
+	else
+		pass_up_next(u);
 }
 
 /* No more requests: the backend gets FIN after what it was sent. */
@@ -108,6 +139,11 @@ pass_next_head(struct conn *c, struct pass_up *u)
 			pass_up_stop(c, u, "is for another route");
 			return 0;
 		}
+		/* Its answer could not be told from the first one's. */
+		if (pass_req_body(&u->req, &u->left) == PASS_BODY_RAW) {
+			pass_up_stop(c, u, "asks for an upgrade or CONNECT");
+			return 0;
+		}
 	}
 	room = buf_tail_room(out, BUF_SIZE);
 	if (passthrough_head(c, &u->req, u->rest, (char *)buf_tail(out), room,
@@ -137,6 +173,12 @@ pass_up_frame(struct conn *c, struct pass_up *u)
 	bool		 done;
 
 	while (buf_len(in) > 0 && u->mode != UP_STOP) {
+		if (u->mode == UP_WAIT) {
+			if (u->status == 0)
+				break;
+			pass_up_answered(c, u);
+			continue;
+		}
 		if (u->mode == UP_HEAD) {
 			if ((n = pass_next_head(c, u)) == 0)
 				break;
@@ -149,10 +191,8 @@ pass_up_frame(struct conn *c, struct pass_up *u)
 		if (u->mode == UP_LENGTH) {
 			if (n > u->left)
 				n = (size_t)u->left;
-			if ((u->left -= n) == 0) {
-				u->mode = UP_HEAD;
-				u->fresh = true;
-			}
+			if ((u->left -= n) == 0)
+				pass_up_next(u);
 		} else if (u->mode == UP_CHUNKED) {
 			k = chunked_scan(&u->ck, buf_head(in), n, &done);
 			if (k < 0) {
@@ -161,10 +201,8 @@ pass_up_frame(struct conn *c, struct pass_up *u)
 				break;
 			}
 			n = (size_t)k;
-			if (done) {
-				u->mode = UP_HEAD;
-				u->fresh = true;
-			}
+			if (done)
+				pass_up_next(u);
 		}
 		memcpy(buf_tail(out), buf_head(in), n);
 		out->end += n;

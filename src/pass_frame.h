@@ -20,6 +20,7 @@ enum up_mode {
 	UP_HEAD,		/* a later request's head comes next */
 	UP_LENGTH,		/* left bytes of a Content-Length body */
 	UP_CHUNKED,		/* a chunked body */
+	UP_WAIT,		/* after an upgrade's body: hold until answered */
 	UP_RAW,			/* after an upgrade: bytes, unparsed */
 	UP_STOP,		/* nothing more is passed on */
 };
@@ -29,6 +30,9 @@ struct pass_up {
 	uint64_t	 left;
 	struct chunked	 ck;
 	bool		 fresh;		/* req not yet initialised */
+	bool		 upgrade;	/* UP_WAIT once the body is done */
+	int		 status;	/* backend's first status; 0 not yet,
+					 * -1 not a status line (splice.c) */
 	size_t		 head_len;	/* req's head, still in c->rx */
 	struct http_req	 req;		/* a later request */
 	char		 rest[MAX_HEADER_BYTES];

@@ -179,6 +179,11 @@ hop_by_hop(const struct http_req *r, const struct http_hdr *h)
 	for (i = 0; i < sizeof(always) / sizeof(always[0]); i++)
 		if (name_is(r, h, always[i]))
 			return true;
+	/* The body we splice is framed by these: a Connection header that
+	 * names them must not make the backend read it as a new request. */
+	if (name_is(r, h, "Content-Length") ||
+	    name_is(r, h, "Transfer-Encoding"))
+		return false;
 	for (i = 0; i < r->nhdr; i++) {
 		if (!name_is(r, &r->hdr[i], "Connection"))
 			continue;

@@ -23,6 +23,13 @@ pass_req_body(const struct http_req *r, uint64_t *len)
 {
 	if (r->method == HTTP_CONNECT || pass_is_upgrade(r))
 		return PASS_BODY_RAW;
+	return pass_req_framing(r, len);
+}
+
+/* The body as if r asked for no upgrade: a refused one frames by this. */
+enum pass_body
+pass_req_framing(const struct http_req *r, uint64_t *len)
+{
 	if (r->parser.flags & F_CHUNKED)
 		return PASS_BODY_CHUNKED;
 	if (r->parser.content_length > 0 &&

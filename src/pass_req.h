@@ -22,6 +22,7 @@ enum pass_body {
 };
 
 enum pass_body	 pass_req_body(const struct http_req *, uint64_t *);
+enum pass_body	 pass_req_framing(const struct http_req *, uint64_t *);
 
 /* A chunked body's framing (RFC 9112 §7.1), scanned, never changed. */
 #define CHUNK_SIZE_DIGITS	15	/* hex digits in a chunk size: < 2^60 */

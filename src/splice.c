@@ -102,11 +102,12 @@ splice_status(struct splice *s, const uint8_t *p, size_t n)
 	s->nstatus += n;
 	if (s->nstatus < 12)
 		return;
+	s->up.status = -1;		/* pass_frame.c: known, not HTTP */
 	if (strncmp(st, "HTTP/1.", 7) == 0 && st[8] == ' ' &&
 	    st[9] >= '1' && st[9] <= '5' && st[10] >= '0' && st[10] <= '9' &&
 	    st[11] >= '0' && st[11] <= '9')
-		s->c->status = (st[9] - '0') * 100 + (st[10] - '0') * 10 +
-		    (st[11] - '0');
+		s->c->status = s->up.status = (st[9] - '0') * 100 +
+		    (st[10] - '0') * 10 + (st[11] - '0');
 }
 
 /* Write what b holds to dst.  Returns bytes moved. */

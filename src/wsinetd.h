@@ -136,6 +136,9 @@ struct conn {
 	int		 cli_in, cli_out;	/* equal unless inetd fds 0/1 */
 	char		 peer[64];		/* "ip:port", for every log line */
 	char		 via[64];		/* the PROXY sender, or "" */
+	/* peer and via before X-Forwarded-For, once saved (forwarded.c) */
+	char		 peer0[64], via0[64];
+	bool		 saved0;
 	int64_t		 start_ms;		/* now_ms() at adoption */
 	bool		 fd_tls;		/* FileDescriptorName tls/https */
 	struct tls	*tls;			/* NULL on a plain connection */

@@ -1,0 +1,30 @@
+"""A Host header folded over two lines (obs-fold, which http-parser
+accepts) reaches the "no route for host" warning with its CR LF: the
+client could forge a whole log line (an access line for a request that
+never happened).  Every log line must stay one line."""
+
+from helpers import RawClient
+
+
+def test_review_log_host_fold(wsinetd):
+    srv = wsinetd.socket_activate("--route", "only.example/b=echo")
+    c = RawClient.connect(srv.host, srv.port)
+    c.sock.sendall(b"GET /x HTTP/1.1\r\nHost: a\r\n"
+                   b' 6.6.6.6 "GET /admin" 101 target=forged\r\n'
+                   b"Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                   b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                   b"Sec-WebSocket-Version: 13\r\n\r\n")
+    c.sock.settimeout(5)
+    got = b""
+    while b"\r\n\r\n" not in got:
+        more = c.sock.recv(4096)
+        if not more:
+            break
+        got += more
+    assert got.startswith(b"HTTP/1.1 404"), got
+    c.close()
+    srv.wait_log('answered 404')
+    # The forged text may appear only inside the warning's own line.
+    for line in srv.log().splitlines():
+        if "6.6.6.6" in line:
+            assert "no route for host" in line, srv.log()

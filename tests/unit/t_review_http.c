@@ -1,0 +1,55 @@
+/*
+ * t_review_http.c: review regressions for http.c.  A passthrough backend
+ * gets the client's headers and its body framed as we framed it, so any
+ * head the two could frame differently is refused with 400 (RFC 9112):
+ * whitespace between a field name and its colon (§5.1: "MUST reject";
+ * http-parser accepts "Transfer-Encoding : chunked" as chunked, and a
+ * backend that ignores the odd name reads the body as requests), and a
+ * Transfer-Encoding whose final coding is not chunked or that came in an
+ * HTTP/1.0 request (§6.3, §6.1: the length cannot be determined).
+ */
+#include <string.h>
+
+#include "check.h"
+#include "http.h"
+
+static int
+feed(const char *h)
+{
+	struct http_req	 r;
+	size_t		 n = 0;
+	int		 st;
+
+	http_req_init(&r);
+	st = http_req_feed(&r, (const uint8_t *)h, strlen(h), &n);
+	return st != 0 ? st : r.done ? 0 : -1;
+}
+
+int
+main(void)
+{
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding : chunked\r\n\r\n") == 400);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Content-Length\t: 5\r\n\r\n") == 400);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: gzip\r\n\r\n") == 400);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked, gzip\r\n\r\n") == 400);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n")
+	    == 400);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: \x0b" "chunked\r\n\r\n") == 400);
+	check(feed("POST / HTTP/1.0\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n") == 400);
+	/* Still fine. */
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n") == 0);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: gzip, chunked\r\n\r\n") == 0);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Content-Length: 5\r\n\r\n") == 0);
+	check(feed("GET / HTTP/1.1\r\nHost: a\r\nX-A: b c\r\n\r\n") == 0);
+	return check_summary("t_review_http");
+}
