@@ -1,5 +1,5 @@
 /*
- * t_review_pass_head.c: review regressions for pass_head.c.  A client's
+ * t_pass_head_framing.c: regressions for pass_head.c.  A client's
  * Connection header must not strip the headers that frame the body we
  * splice (Content-Length, Transfer-Encoding): the backend would read the
  * body as the next request, one whose head nobody rewrote (request
@@ -53,5 +53,5 @@ int
 main(void)
 {
 	test_connection_names_framing();
-	return check_summary("t_review_pass_head");
+	return check_summary("t_pass_head_framing");
 }

@@ -1,5 +1,5 @@
 /*
- * t_review_exec_env.c: review regressions for exec_env.c.  http-parser
+ * t_exec_env_newlines.c: regressions for exec_env.c.  http-parser
  * accepts an obsolete line folding (RFC 9112 §5.2) and hands over the
  * value with the fold's CR LF inside it; the exec: program must not get
  * a CR or LF in an HTTP_* variable (a program that logs or echoes a
@@ -60,5 +60,5 @@ main(void)
 	check(v == NULL || strpbrk(v, "\r\n") == NULL);
 	free(c);
 	free(e);
-	return check_summary("t_review_exec_env");
+	return check_summary("t_exec_env_newlines");
 }

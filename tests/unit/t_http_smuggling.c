@@ -1,5 +1,5 @@
 /*
- * t_review_http.c: review regressions for http.c.  A passthrough backend
+ * t_http_smuggling.c: regressions for http.c.  A passthrough backend
  * gets the client's headers and its body framed as we framed it, so any
  * head the two could frame differently is refused with 400 (RFC 9112):
  * whitespace between a field name and its colon (§5.1: "MUST reject";
@@ -51,5 +51,5 @@ main(void)
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
 	    "Content-Length: 5\r\n\r\n") == 0);
 	check(feed("GET / HTTP/1.1\r\nHost: a\r\nX-A: b c\r\n\r\n") == 0);
-	return check_summary("t_review_http");
+	return check_summary("t_http_smuggling");
 }
