@@ -47,6 +47,10 @@ main_requests(struct conn *c)
 		forwarded_apply(c);		/* --trust-forwarded */
 		web = cfg.web_dir != NULL && !upgrade_requested(&c->req);
 		status = route_select(c, !web);
+		if (status == 400) {		/* logged: for no one */
+			http_fail(c, status, "ambiguous request");
+			return 1;
+		}
 		if (status == 0 && c->target.kind == TARGET_URL) {
 			passthrough_run(c);
 			return 1;

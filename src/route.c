@@ -177,8 +177,39 @@ route_origin_form(const struct http_req *req, char *out, size_t outsize)
 }
 
 /*
+ * Does the path (before any query) have a ".." segment, plain or
+ * percent-encoded?  RFC 3986 §5.2.4: clients remove them, so only a
+ * crafted request has one, and a backend that resolves it would climb
+ * past its route's base path.  ("." cannot climb: it passes.)
+ */
+bool
+route_dot_segment(const char *target)
+{
+	const char	*p = target, *end = target + strcspn(target, "?");
+	size_t		 dots;
+
+	while (p < end) {
+		if (*p++ != '/')
+			continue;
+		for (dots = 0; p < end && *p != '/'; dots++) {
+			if (*p == '.')
+				p++;
+			else if (end - p >= 3 && p[0] == '%' && p[1] == '2' &&
+			    (p[2] == 'e' || p[2] == 'E'))
+				p += 3;
+			else
+				break;
+		}
+		if (dots == 2 && (p == end || *p == '/'))
+			return true;
+	}
+	return false;
+}
+
+/*
  * Pick the target for c->req: sets c->route, c->route_prefix, c->target
- * (fd -1) and c->rest.  Returns 0, or the status to answer: 404 when
+ * (fd -1) and c->rest.  Returns 0, or the status to answer: 400 for a
+ * second Host or a ".." segment in the path, 404 when
  * nothing matches (logged if log_miss: a static file may still answer)
  * or a token is unknown, 500 when the token file cannot be read (the log
  * line says which).
@@ -193,6 +224,18 @@ route_select(struct conn *c, bool log_miss)
 	int		 status;
 
 	route_origin_form(&c->req, target, sizeof(target));
+	if (http_header_count(&c->req, "Host") > 1) {
+		log_warnx("%s: \"%s %s\": more than one Host header, answered "
+		    "400", c->peer, c->req.method_name, c->req.path);
+		return 400;
+	}
+	if (route_dot_segment(target)) {
+		log_warnx("%s: \"%s %s\": a \"..\" path segment (clients "
+		    "remove them; a backend might resolve it past its route), "
+		    "answered 400", c->peer, c->req.method_name,
+		    c->req.path);
+		return 400;
+	}
 	if (http_header(&c->req, "Host", &hv, &hlen) &&
 	    route_host_norm(hv, hlen, host, sizeof(host)) != 0)
 		host[0] = '\0';

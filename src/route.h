@@ -34,6 +34,7 @@ const struct route *route_match(const struct route_table *, const char *,
 	    const char *);
 bool	 route_rest(const char *, const char *, bool, char *, size_t);
 int	 route_select(struct conn *, bool);
+bool	 route_dot_segment(const char *);
 void	 route_origin_form(const struct http_req *, char *, size_t);
 
 /* token.c: websockify's token file; 0 with *t set, 404, or 500. */

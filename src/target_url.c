@@ -93,6 +93,10 @@ target_url_parse(const char *spec, struct target *t)
 	    strcmp(t->port, dflt) ? t->port : "");
 	if (strlen(end) + 2 > sizeof(t->url_path))
 		return -EINVAL;
+	for (i = 0; end[i] != '\0'; i++)	/* it goes into a request line */
+		if ((unsigned char)end[i] <= 0x20 ||
+		    (unsigned char)end[i] >= 0x7f)
+			return -EINVAL;
 	snprintf(t->url_path, sizeof(t->url_path), "%s%s",
 	    *end == '/' ? "" : "/", end);
 	return 0;

@@ -83,8 +83,12 @@ token_lookup(const char *file, const char *token, char *spec,
 			continue;
 		fclose(f);
 		n = snprintf(spec, specsize, "tcp:%s", text_trim(colon + 1));
-		if (n < 0 || (size_t)n >= specsize)
+		if (n < 0 || (size_t)n >= specsize) {
+			log_warnx("%s: token file %s:%u: target of token %s "
+			    "is over %zu bytes, answered 500", peer, file,
+			    lineno, token, specsize - 5);
 			return 500;
+		}
 		return 0;
 	}
 	if (ferror(f))

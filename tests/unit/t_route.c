@@ -81,6 +81,8 @@ urls(void)
 	check(target_parse("ws://[zz]/", &u) != 0);
 	check(target_parse("ws://ho st/", &u) != 0);
 	check(target_parse("ws://host/#frag", &u) != 0);
+	check(target_parse("ws://host/a b", &u) != 0);
+	check(target_parse("ws://host/a\r\nX: y", &u) != 0);
 	check(target_parse("ftp://host/", &u) != 0);
 
 	check(target_parse("exec:/bin/cat -n  -A", &u) == 0);
@@ -156,6 +158,18 @@ main(void)
 	check(!token_from_query("/token=a", tok, sizeof(tok)));
 	check(!token_from_query("/?token=0123456789abcdefg", tok,
 	    sizeof(tok)));
+
+	check(route_dot_segment("/a/../b"));
+	check(route_dot_segment("/a/.."));
+	check(!route_dot_segment("/./x"));
+	check(route_dot_segment("/%2e%2E/x"));
+	check(route_dot_segment("/a/.%2e?x"));
+	check(!route_dot_segment("/."));
+	check(!route_dot_segment("/a/...b/..c/.d"));
+	check(!route_dot_segment("/a/b?x=/../"));
+	check(!route_dot_segment("/.well-known/x"));
+	check(!route_dot_segment("/"));
+	check(!route_dot_segment("/a/.../b"));
 
 	urls();
 	return check_summary("t_route");
