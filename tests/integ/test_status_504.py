@@ -1,4 +1,5 @@
-"""A tcp: target whose connect hangs gets 504 after --handshake-timeout.
+"""A tcp: target, or a ws:// passthrough, whose connect hangs gets 504
+after --handshake-timeout.
 
 The backend is a listen(0) socket that never accepts; the test fills its
 accept queue first, so the kernel drops further SYNs and wsinetd's connect
@@ -9,10 +10,13 @@ import select
 import socket
 import time
 
+import pytest
+
 from helpers import RawClient, wait_log_line
 
 
-def test_status_504(wsinetd):
+@pytest.mark.parametrize("target", ["tcp:127.0.0.1:%d", "ws://127.0.0.1:%d/"])
+def test_status_504(wsinetd, target):
     lst = socket.socket()
     lst.bind(("127.0.0.1", 0))
     lst.listen(0)
@@ -28,7 +32,7 @@ def test_status_504(wsinetd):
                 break          # this SYN was dropped: the queue is full
         else:
             raise AssertionError("could not fill the accept queue")
-        srv = wsinetd.socket_activate("--handshake-timeout", "1", "tcp:127.0.0.1:%d" % addr[1])
+        srv = wsinetd.socket_activate("--handshake-timeout", "1", target % addr[1])
         c = RawClient.connect(srv.host, srv.port)
         peer = c.local
         t0 = time.monotonic()
