@@ -49,7 +49,7 @@ struct relay {
 	bool	 closing;	/* outq holds a measurement */
 	bool	 exec;		/* the backend is an exec: program */
 	bool	 abandoned;	/* exec: client given up, program not yet */
-	bool	 cli_fin;	/* exec: the client's FIN, seen unread */
+	bool	 cli_fin;	/* the client's FIN, seen unread */
 	struct exec_child x;	/* exec: its stderr, status and timers */
 };
 
@@ -472,9 +472,9 @@ relay_events(struct conn *c, const struct relay *r, struct pollfd *pfd)
 	 * with no events asked, poll() reports only its ERR or HUP. */
 	if (!cin && !r->cli_eof) {
 		pfd[P_CLI_IN].fd = c->cli_in;
-		/* exec: a program that does not read its stdin must not keep
-		 * us waiting for a client that has left: notice its FIN. */
-		if (r->exec && !r->cli_fin)
+		/* A backend or program that stops reading must not keep us
+		 * waiting for a client that has left: notice its FIN. */
+		if (!r->cli_fin)
 			pfd[P_CLI_IN].events = POLLRDHUP;
 	}
 	pfd[P_CLI_OUT].fd = cout ? c->cli_out : -1;
