@@ -31,8 +31,9 @@ struct pass_up {
 	struct chunked	 ck;
 	bool		 fresh;		/* req not yet initialised */
 	bool		 upgrade;	/* UP_WAIT once the body is done */
-	int		 status;	/* backend's first status; 0 not yet,
-					 * -1 not a status line (splice.c) */
+	int		 status;	/* backend's final status (1xx interim
+					 * ones skipped); 0 not yet, -1 not a
+					 * status line (splice.c) */
 	size_t		 head_len;	/* req's head, still in c->rx */
 	struct http_req	 req;		/* a later request */
 	char		 rest[MAX_HEADER_BYTES];

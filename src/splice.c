@@ -29,6 +29,7 @@
 #include "io.h"
 #include "log.h"
 #include "pass_frame.h"
+#include "pass_status.h"
 #include "splice.h"
 #include "tls.h"
 #include "wsinetd.h"
@@ -55,8 +56,7 @@ struct splice {
 	int64_t		 close_deadline;	/* 0 until a direction is done */
 	int64_t		 last_active;		/* for --idle-timeout */
 	uint64_t	 from_back;		/* bytes the backend sent */
-	char		 status[16];		/* its first bytes: status line */
-	size_t		 nstatus;
+	struct pass_status st;			/* its final response's */
 	bool		 no_response;		/* backend closed, sent nothing */
 };
 
@@ -88,26 +88,16 @@ end_shut(struct end *e)
 	e->shut = true;
 }
 
-/* "HTTP/1.1 101 ..." -> c->status, from the backend's first bytes. */
+/* The final response's status, once known -> c->status and pass_frame.c. */
 static void
 splice_status(struct splice *s, const uint8_t *p, size_t n)
 {
-	const char	*st = s->status;
-
-	if (s->nstatus >= 12)
+	if (s->st.status != 0)
 		return;
-	if (n > 12 - s->nstatus)
-		n = 12 - s->nstatus;
-	memcpy(s->status + s->nstatus, p, n);
-	s->nstatus += n;
-	if (s->nstatus < 12)
-		return;
-	s->up.status = -1;		/* pass_frame.c: known, not HTTP */
-	if (strncmp(st, "HTTP/1.", 7) == 0 && st[8] == ' ' &&
-	    st[9] >= '1' && st[9] <= '5' && st[10] >= '0' && st[10] <= '9' &&
-	    st[11] >= '0' && st[11] <= '9')
-		s->c->status = s->up.status = (st[9] - '0') * 100 +
-		    (st[10] - '0') * 10 + (st[11] - '0');
+	pass_status_feed(&s->st, p, n);
+	if (s->st.status > 0)
+		s->c->status = s->st.status;
+	s->up.status = s->st.status;	/* -1: known, not HTTP */
 }
 
 /* Write what b holds to dst.  Returns bytes moved. */
@@ -288,7 +278,7 @@ splice_errors(struct splice *s, const struct pollfd *pfd)
  * Splice until both directions are done or the closing bound passes.
  * bt is the backend's TLS session or NULL.  Returns 0, or 502 when the
  * backend closed before sending a byte (nothing has reached the client:
- * the caller answers it).  Sets c->status from the backend's status line,
+ * the caller answers it).  Sets c->status from the backend's final status line,
  * the byte counters, and c->exit_status (1 when the backend failed).
  */
 int
@@ -308,6 +298,7 @@ splice_run(struct conn *c, struct tls *bt)
 	    .out = c->target.fd, .tls = bt };
 	s.last_active = now_ms();
 	pass_up_start(&s.up, &c->req);
+	pass_status_init(&s.st);
 	c->exit_status = EXIT_OK;
 	for (;;) {
 		moved = splice_turn(&s);
