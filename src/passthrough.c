@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "forwarded.h"
 #include "http.h"
 #include "io.h"
 #include "log.h"
@@ -72,17 +73,24 @@ passthrough_head(struct conn *c, const struct http_req *r, const char *rest,
     char *out, size_t size, size_t *len)
 {
 	struct pass_head_in	 in;
+	const char		*tcp_peer;
 	char			 peer_ip[64];
 
 	/* The TCP peer: a trusted proxy when X-Forwarded-For named the
-	 * client (forwarded.c moved the proxy to c->via). */
-	pass_peer_ip(c->via[0] ? c->via : c->peer, peer_ip, sizeof(peer_ip));
+	 * client (forwarded.c moved the proxy to c->via).  Whether its
+	 * X-Forwarded-* values are kept depends on that peer alone, the
+	 * same for every request on the connection, and also when this
+	 * request has no X-Forwarded-For (nginx is often set up to send
+	 * only X-Forwarded-Proto). */
+	tcp_peer = c->via[0] ? c->via : c->peer;
+	pass_peer_ip(tcp_peer, peer_ip, sizeof(peer_ip));
 	in.url_path = c->target.url_path;
 	in.rest = rest;
 	in.hostport = c->target.hostport;
 	in.peer_ip = peer_ip;
 	in.client_tls = c->tls != NULL;
-	in.keep_forwarded = c->via[0] != '\0';
+	in.keep_forwarded = cfg.ntrusted > 0 && forwarded_trusted(cfg.trusted,
+	    cfg.ntrusted, tcp_peer);
 	return pass_head_build(r, &in, out, size, len);
 }
 

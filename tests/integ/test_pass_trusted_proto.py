@@ -1,0 +1,54 @@
+"""http:// passthrough behind a --trust-forwarded proxy that sends
+X-Forwarded-Proto but not always X-Forwarded-For (nginx set up with only
+"proxy_set_header X-Forwarded-Proto $scheme" does this).  The proxy's
+X-Forwarded-Proto and X-Forwarded-Host must reach the backend on every
+request of the kept-alive connection, whether or not that request named a
+client: trust belongs to the TCP peer, not to a request's headers.  From
+an untrusted peer the same headers are replaced."""
+
+import json
+
+from pass_helpers import HttpBackend, connect, http_request, read_http_response
+
+
+def exchange(srv, requests):
+    s = connect(srv)
+    seen, rest = [], b""
+    for extra in requests:
+        s.sendall(http_request("GET", "/x", "front.example", extra=extra))
+        status, _, body, rest = read_http_response(s, rest)
+        assert status == 200
+        seen.append(json.loads(body)["headers"])
+    s.close()
+    return seen
+
+
+PROXY = [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "public.example")]
+REQUESTS = [PROXY, PROXY + [("X-Forwarded-For", "203.0.113.9")], PROXY]
+
+
+def test_pass_trusted_proto_kept(wsinetd):
+    b = HttpBackend()
+    try:
+        srv = wsinetd.socket_activate("--trust-forwarded", "127.0.0.0/8", b.url("/"))
+        seen = exchange(srv, REQUESTS)
+        for h in seen:
+            assert h["x-forwarded-proto"] == ["https"], seen
+            assert h["x-forwarded-host"] == ["public.example"], seen
+        assert seen[0]["x-forwarded-for"] == ["127.0.0.1"]
+        assert seen[1]["x-forwarded-for"] == ["203.0.113.9, 127.0.0.1"]
+        assert seen[2]["x-forwarded-for"] == ["127.0.0.1"]
+    finally:
+        b.close()
+
+
+def test_pass_untrusted_proto_replaced(wsinetd):
+    b = HttpBackend()
+    try:
+        srv = wsinetd.socket_activate("--trust-forwarded", "192.0.2.0/24", b.url("/"))
+        seen = exchange(srv, REQUESTS)
+        for h in seen:
+            assert h["x-forwarded-proto"] == ["http"], seen
+            assert h["x-forwarded-host"] == ["front.example"], seen
+    finally:
+        b.close()
