@@ -20,7 +20,7 @@ UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req \
 		t_pass_status
 UNIT_TESTS +=	t_web_path t_web_mime t_web_date
-UNIT_TESTS +=	t_exec_env
+UNIT_TESTS +=	t_exec_env t_sandbox
 UNIT_TESTS +=	t_pass_head_framing t_exec_env_newlines t_http_smuggling
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZERS +=	fuzz_web_path fuzz_pass_status

@@ -114,10 +114,28 @@ sandbox_syslog_fd(void)
 	cfg.sandbox_log_fd = fd;
 }
 
+#define SANDBOX_PROG(p, bpf) do {					\
+	(p)->filter = (struct sock_filter *)(void *)(bpf);		\
+	(p)->len = sizeof(bpf) / sizeof(struct sock_filter);		\
+} while (0)
+
+/* The program for a relay with TLS records and/or an exec: child. */
+void
+sandbox_program(bool tls, bool exec, struct sock_fprog *prog)
+{
+	if (tls && exec)
+		SANDBOX_PROG(prog, sandbox_bpf_exec_tls);
+	else if (exec)
+		SANDBOX_PROG(prog, sandbox_bpf_exec);
+	else if (tls)
+		SANDBOX_PROG(prog, sandbox_bpf_tls);
+	else
+		SANDBOX_PROG(prog, sandbox_bpf_plain);
+}
+
 /*
- * Install the filter for this connection (the TLS profile when c->tls is
- * set or the backend is a wss:// or https:// URL).  Returns 0, or -1
- * after logging why (the caller ends the connection: a filter that was
+ * Install the filter for this connection (sandbox_program).  Returns 0,
+ * or -1 after logging why (the caller ends the connection: a filter that was
  * asked for and is missing is a failure).
  */
 int
@@ -140,15 +158,8 @@ sandbox_enter(struct conn *c)
 	}
 	/* GnuTLS records on either side: the client's session, or a
 	 * passthrough's to a wss:// or https:// backend. */
-	if (c->tls != NULL || (c->target.kind == TARGET_URL &&
-	    c->target.url_tls)) {
-		prog.filter = (struct sock_filter *)(void *)sandbox_bpf_tls;
-		prog.len = sizeof(sandbox_bpf_tls) / sizeof(struct sock_filter);
-	} else {
-		prog.filter = (struct sock_filter *)(void *)sandbox_bpf_plain;
-		prog.len = sizeof(sandbox_bpf_plain) /
-		    sizeof(struct sock_filter);
-	}
+	sandbox_program(c->tls != NULL || (c->target.kind == TARGET_URL &&
+	    c->target.url_tls), c->target.kind == TARGET_EXEC, &prog);
 	/* PR_SET_NO_NEW_PRIVS is already set (privdrop_apply). */
 	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1) {
 		log_warn("%s: installing the seccomp filter (--no-seccomp "

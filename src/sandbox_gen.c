@@ -121,6 +121,9 @@ main(int argc, char **argv)
 	    "edit. */\n\n", san ? " san" : "");
 	gen_profile("sandbox_bpf_plain", SB_ALL | (san ? SB_SAN : 0));
 	gen_profile("sandbox_bpf_tls", SB_ALL | SB_TLS | (san ? SB_SAN : 0));
+	gen_profile("sandbox_bpf_exec", SB_ALL | SB_EXEC | (san ? SB_SAN : 0));
+	gen_profile("sandbox_bpf_exec_tls", SB_ALL | SB_TLS | SB_EXEC |
+	    (san ? SB_SAN : 0));
 	for (nr = 0; nr < 1024; nr++)
 		if ((name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
 		    nr)) != NULL) {

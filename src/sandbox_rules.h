@@ -7,7 +7,9 @@
  *
  * Profiles: SB_ALL every relay, SB_TLS only when the client speaks TLS
  * or a passthrough's backend does (wss://, https://: GnuTLS's record
- * layer), SB_SAN only in the ASan+UBSan build (the
+ * layer), SB_EXEC only for an exec: target (the relay of any other target
+ * has no child to reap or signal, and as --user it must not signal other
+ * processes of that user), SB_SAN only in the ASan+UBSan build (the
  * sanitizer runtime's exit-time leak check and its reports).
  * Conditions on arguments: SB_ANY none; SB_UNIX socket(AF_UNIX, ...)
  * only; SB_NOEXEC no PROT_EXEC in the protection bits; SB_OUTQ only the
@@ -21,6 +23,7 @@
 #define SB_ALL		1
 #define SB_TLS		2
 #define SB_SAN		4
+#define SB_EXEC		8
 
 enum sandbox_cond { SB_ANY, SB_UNIX, SB_NOEXEC, SB_OUTQ, SB_EACCES };
 
@@ -55,9 +58,10 @@ enum sandbox_cond { SB_ANY, SB_UNIX, SB_NOEXEC, SB_OUTQ, SB_EACCES };
 	X(rt_sigprocmask,	SB_ALL,	SB_ANY)				\
 	X(exit,			SB_ALL,	SB_ANY)				\
 	X(exit_group,		SB_ALL,	SB_ANY)				\
-	/* exec: reaping the program, SIGTERM and SIGKILL to its group */ \
-	X(wait4,		SB_ALL,	SB_ANY)				\
-	X(kill,			SB_ALL,	SB_ANY)				\
+	/* exec: reaping the program, SIGTERM and SIGKILL to its group; \
+	 * the sanitizer's leak check waits for its tracer with wait4 */ \
+	X(wait4,		SB_EXEC | SB_SAN, SB_ANY)		\
+	X(kill,			SB_EXEC, SB_ANY)			\
 	/* GnuTLS records (writev as sendmsg; kTLS control messages) */ \
 	X(sendmsg,		SB_TLS,	SB_ANY)				\
 	X(recvmsg,		SB_TLS,	SB_ANY)				\
