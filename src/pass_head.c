@@ -17,7 +17,11 @@
  *   client sent; X-Forwarded-Proto (http or https: how the client reached
  *   us, also for WebSocket upgrades, as nginx does) and X-Forwarded-Host
  *   (the client's Host) replace the client's own, unless the peer is a
- *   --trust-forwarded proxy, whose values are kept.
+ *   --trust-forwarded proxy, whose values are kept;
+ * - Forwarded (RFC 7239) and X-Real-IP, which we do not write, pass only
+ *   from such a proxy: from anyone else they are forgeries (browsers
+ *   never send them) that a backend trusting its loopback peer would
+ *   believe.
  *
  * No I/O, no allocation: the unit test t_pass_head calls it directly.
  */
@@ -291,7 +295,9 @@ pass_head_build(const struct http_req *r, const struct pass_head_in *in,
 		if (name_is(r, h, "Host") || hop_by_hop(r, h) ||
 		    name_is(r, h, "X-Forwarded-For") ||
 		    (!has_proto && name_is(r, h, "X-Forwarded-Proto")) ||
-		    (!has_fhost && name_is(r, h, "X-Forwarded-Host")))
+		    (!has_fhost && name_is(r, h, "X-Forwarded-Host")) ||
+		    (!in->keep_forwarded && (name_is(r, h, "Forwarded") ||
+		    name_is(r, h, "X-Real-IP"))))
 			continue;
 		value_of(r, h, &v, &n);
 		out_mem(&o, (const char *)r->base + h->name.off, h->name.len);

@@ -17,7 +17,8 @@ struct pass_head_in {
 	const char	*hostport;	/* the Host the backend gets */
 	const char	*peer_ip;	/* the TCP peer: appended to XFF */
 	bool		 client_tls;	/* X-Forwarded-Proto https, else http */
-	bool		 keep_forwarded; /* trusted peer: keep its XF-Proto/-Host */
+	bool		 keep_forwarded; /* trusted peer: keep its XF-Proto/
+					  * -Host, Forwarded, X-Real-IP */
 };
 
 size_t	 pass_join_path(char *, size_t, const char *, const char *);

@@ -3,8 +3,11 @@ X-Forwarded-Proto but not always X-Forwarded-For (nginx set up with only
 "proxy_set_header X-Forwarded-Proto $scheme" does this).  The proxy's
 X-Forwarded-Proto and X-Forwarded-Host must reach the backend on every
 request of the kept-alive connection, whether or not that request named a
-client: trust belongs to the TCP peer, not to a request's headers.  From
-an untrusted peer the same headers are replaced."""
+client: trust belongs to the TCP peer, not to a request's headers.  So
+must its X-Real-IP and Forwarded.  From an untrusted peer X-Forwarded-Proto
+and -Host are replaced, and X-Real-IP and Forwarded, which wsinetd does not
+write, are dropped: a backend that trusts its loopback peer for them would
+otherwise believe what any client wrote."""
 
 import json
 
@@ -23,7 +26,8 @@ def exchange(srv, requests):
     return seen
 
 
-PROXY = [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "public.example")]
+PROXY = [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "public.example"),
+         ("X-Real-IP", "203.0.113.9"), ("Forwarded", "for=203.0.113.9;proto=https")]
 REQUESTS = [PROXY, PROXY + [("X-Forwarded-For", "203.0.113.9")], PROXY]
 
 
@@ -35,6 +39,8 @@ def test_pass_trusted_proto_kept(wsinetd):
         for h in seen:
             assert h["x-forwarded-proto"] == ["https"], seen
             assert h["x-forwarded-host"] == ["public.example"], seen
+            assert h["x-real-ip"] == ["203.0.113.9"], seen
+            assert h["forwarded"] == ["for=203.0.113.9;proto=https"], seen
         assert seen[0]["x-forwarded-for"] == ["127.0.0.1"]
         assert seen[1]["x-forwarded-for"] == ["203.0.113.9, 127.0.0.1"]
         assert seen[2]["x-forwarded-for"] == ["127.0.0.1"]
@@ -50,5 +56,6 @@ def test_pass_untrusted_proto_replaced(wsinetd):
         for h in seen:
             assert h["x-forwarded-proto"] == ["http"], seen
             assert h["x-forwarded-host"] == ["front.example"], seen
+            assert "x-real-ip" not in h and "forwarded" not in h, seen
     finally:
         b.close()

@@ -3,7 +3,8 @@
  * join rule, Host rewritten, hop-by-hop headers removed (and the ones
  * Connection names), an upgrade's Connection/Upgrade kept,
  * X-Forwarded-For appended to, X-Forwarded-Proto/-Host set or (trusted
- * peer) kept, the client's HTTP version kept, and the size limit.
+ * peer) kept, Forwarded and X-Real-IP dropped unless from a trusted peer,
+ * the client's HTTP version kept, and the size limit.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,8 @@ test_upgrade(void)
 	    "TE: trailers\r\n"
 	    "Origin: http://example.org\r\n"
 	    "X-Forwarded-Host: evil.test\r\n"
+	    "X-Real-IP: 203.0.113.66\r\n"
+	    "forwarded: for=203.0.113.66;proto=https\r\n"
 	    "\r\n", &in);
 	check(out != NULL && strcmp(out, want) == 0);
 	if (out != NULL && strcmp(out, want) != 0)
@@ -179,6 +182,8 @@ test_trusted(void)
 	    "Host: b\r\n"
 	    "X-Forwarded-Proto: https\r\n"
 	    "X-Forwarded-Host: public.example\r\n"
+	    "X-Real-IP: 203.0.113.9\r\n"
+	    "Forwarded: for=203.0.113.9;proto=https\r\n"
 	    "X-Forwarded-For: 203.0.113.9, 10.0.0.1\r\n"
 	    "\r\n";
 	char	*out;
@@ -189,6 +194,8 @@ test_trusted(void)
 	    "X-Forwarded-Proto: https\r\n"
 	    "X-Forwarded-For: 203.0.113.9\r\n"
 	    "X-Forwarded-Host: public.example\r\n"
+	    "X-Real-IP: 203.0.113.9\r\n"
+	    "Forwarded: for=203.0.113.9;proto=https\r\n"
 	    "\r\n", &in);
 	check(out != NULL && strcmp(out, want) == 0);
 	if (out != NULL && strcmp(out, want) != 0)
