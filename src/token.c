@@ -2,11 +2,20 @@
  * token.c: websockify's token file.  ?token=NAME in the request names a
  * line "NAME: HOST:PORT" of the file, which is read on every connection so
  * an edit applies to the next one (noVNC setups move over unchanged).
- * Blank lines and lines starting with '#' are ignored.
+ * Blank lines and lines starting with '#' are ignored.  NAME ends at the
+ * first ':' followed by a blank (websockify splits at ": "), else at the
+ * first ':'.  As with websockify's --token-source, the path may also be a
+ * directory of such files (one per desktop, say): its regular files are
+ * read in name order, dot files skipped, and the first match wins.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "text.h"
@@ -39,26 +48,30 @@ token_from_query(const char *target, char *out, size_t outsize)
 	return false;
 }
 
+/* The ':' that ends a line's NAME, or NULL. */
+static char *
+token_colon(char *line)
+{
+	char	*c;
+
+	for (c = strchr(line, ':'); c != NULL; c = strchr(c + 1, ':'))
+		if (c[1] == ' ' || c[1] == '\t')
+			return c;
+	return strchr(line, ':');
+}
+
 /*
- * Look token up in file; on a match write "tcp:HOST:PORT" into spec.
- * Returns 0, 404 for an unknown token, or 500 when the file cannot be
- * read (after privileges were dropped: it must be readable by --user).
+ * Look token up in the open stream f (named file); on a match write
+ * "tcp:HOST:PORT" into spec.  Returns 0, 404 when it is not there, or 500.
  */
-int
-token_lookup(const char *file, const char *token, char *spec,
+static int
+token_scan(FILE *f, const char *file, const char *token, char *spec,
     size_t specsize, const char *peer)
 {
 	char	 line[TOKEN_LINE_MAX], *name, *colon;
 	unsigned lineno = 0;
-	FILE	*f;
 	int	 n;
 
-	if ((f = fopen(file, "re")) == NULL) {
-		log_warnx("%s: token file %s: %s (it is read per connection, "
-		    "as the user wsinetd runs as), answered 500", peer, file,
-		    strerror(errno));
-		return 500;
-	}
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
 		if (strchr(line, '\n') == NULL && !feof(f)) {
@@ -73,7 +86,7 @@ token_lookup(const char *file, const char *token, char *spec,
 		name = text_trim(line);
 		if (*name == '\0' || *name == '#')
 			continue;
-		if ((colon = strchr(name, ':')) == NULL) {
+		if ((colon = token_colon(name)) == NULL) {
 			log_warnx("%s: token file %s:%u: no ':' (want "
 			    "NAME: HOST:PORT), skipped", peer, file, lineno);
 			continue;
@@ -81,7 +94,6 @@ token_lookup(const char *file, const char *token, char *spec,
 		*colon = '\0';
 		if (strcmp(text_trim(name), token) != 0)
 			continue;
-		fclose(f);
 		n = snprintf(spec, specsize, "tcp:%s", text_trim(colon + 1));
 		if (n < 0 || (size_t)n >= specsize) {
 			log_warnx("%s: token file %s:%u: target of token %s "
@@ -93,8 +105,107 @@ token_lookup(const char *file, const char *token, char *spec,
 	}
 	if (ferror(f))
 		log_warnx("%s: token file %s: read error", peer, file);
-	fclose(f);
-	log_warnx("%s: token %s is not in %s, answered 404", peer, token,
-	    file);
 	return 404;
+}
+
+/* A directory's entries worth reading: not "." or "..", no dot files. */
+static int
+token_visible(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* One entry of directory dfd: scanned when it is a regular file. */
+static int
+token_scan_entry(int dfd, const char *dir, const char *name,
+    const char *token, char *spec, size_t specsize, const char *peer)
+{
+	struct stat	 st;
+	char		 path[4096];
+	FILE		*f;
+	int		 fd, status;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	/* O_NONBLOCK: a FIFO left in the directory must not hang us. */
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
+		log_warnx("%s: token file %s: %s, skipped", peer, path,
+		    strerror(errno));
+		return 404;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		close(fd);			/* not a file: skipped */
+		return 404;
+	}
+	status = token_scan(f, path, token, spec, specsize, peer);
+	fclose(f);
+	return status;
+}
+
+/*
+ * The regular files of directory dfd (named dir), in name order, until one
+ * has the token.  An unreadable file is logged and skipped.
+ */
+static int
+token_scan_dir(int dfd, const char *dir, const char *token, char *spec,
+    size_t specsize, const char *peer)
+{
+	struct dirent	**names;
+	int		 n, i, status = 404;
+
+	if ((n = scandirat(dfd, ".", &names, token_visible, alphasort)) ==
+	    -1) {
+		log_warnx("%s: token directory %s: %s, answered 500", peer,
+		    dir, strerror(errno));
+		return 500;
+	}
+	for (i = 0; i < n; i++) {
+		if (status == 404)
+			status = token_scan_entry(dfd, dir, names[i]->d_name,
+			    token, spec, specsize, peer);
+		free(names[i]);
+	}
+	free(names);
+	return status;
+}
+
+/*
+ * Look token up in path, a token file or a directory of them; on a match
+ * write "tcp:HOST:PORT" into spec.  Returns 0, 404 for an unknown token,
+ * or 500 when it cannot be read (after privileges were dropped: it must be
+ * readable by --user).
+ */
+int
+token_lookup(const char *path, const char *token, char *spec,
+    size_t specsize, const char *peer)
+{
+	struct stat	 st;
+	FILE		*f;
+	int		 fd, status;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		log_warnx("%s: token file %s: %s (it is read per connection, "
+		    "as the user wsinetd runs as), answered 500", peer, path,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return 500;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		status = token_scan_dir(fd, path, token, spec, specsize, peer);
+		close(fd);
+	} else if ((f = fdopen(fd, "r")) == NULL) {
+		log_warn("%s: token file %s", peer, path);
+		close(fd);
+		return 500;
+	} else {
+		status = token_scan(f, path, token, spec, specsize, peer);
+		fclose(f);
+	}
+	if (status == 404)
+		log_warnx("%s: token %s is not in %s, answered 404", peer,
+		    token, path);
+	return status;
 }
