@@ -6,7 +6,8 @@
 # x11-xserver-utils (xsetroot) and x11-apps (xclock, xeyes) are for
 # `make demo` and tests/test_novnc_browser.py; nginx and caddy (run by the
 # tests from private configs, never as the system services) for
-# tests/integ/test_{nginx,caddy}_front.py and test_nginx_behind.py.
+# tests/integ/test_{nginx,caddy}_front.py and test_nginx_behind.py; they
+# are installed without starting or enabling their services.
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
@@ -26,8 +27,28 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 	export DEBIAN_FRONTEND=noninteractive
+	# nginx, caddy, haproxy and xinetd are only run by the tests, from
+	# private configs.  On a machine whose systemd is running, installing
+	# them would start them as system services (nginx and caddy on port
+	# 80): a policy-rc.d that says 101 stops that (deb-systemd-invoke
+	# honours it), unless the machine already has its own, and the ones
+	# installed here are then disabled so that no boot starts them either.
+	ours=""
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+		chmod 755 /usr/sbin/policy-rc.d
+		ours=/usr/sbin/policy-rc.d
+		trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+	fi
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $missing
+	[ -z "$ours" ] || { rm -f "$ours"; trap - EXIT; }
+	for p in nginx caddy haproxy xinetd; do
+		case " $missing " in
+		*" $p "*) systemctl disable --quiet "$p.service" 2>/dev/null ||
+		    true ;;
+		esac
+	done
 fi
 # node's ws, pinned by tests/node/package-lock.json, as a second client.
 cd "$(dirname "$0")/node"
