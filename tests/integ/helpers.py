@@ -476,6 +476,22 @@ class RawClient:
         self.sock.close()
 
 
+def backend_upgrade_head(conn):
+    """A raw ws:// backend's side: read the upgrade request's head from
+    conn.  Returns (head, bytes after it, the Sec-WebSocket-Accept value
+    for its key), or None when conn closed first."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        got = conn.recv(65536)
+        if not got:
+            return None
+        data += got
+    head, rest = data.split(b"\r\n\r\n", 1)
+    key = [ln.split(b":", 1)[1].strip() for ln in head.split(b"\r\n")
+           if ln.lower().startswith(b"sec-websocket-key:")][0]
+    return head, rest, base64.b64encode(hashlib.sha1(key + GUID).digest())
+
+
 def expect_accept(resp, key=KEY):
     """The 101 a correct server gives for `key`."""
     assert resp.status == 101, resp

@@ -2,24 +2,16 @@
 its first frame in one write (and the frame's tail later); the client
 gets the 101 unchanged and then the whole frame."""
 
-import base64
-import hashlib
 import time
 
-from helpers import GUID, RawClient, expect_accept, parse_frames, OP_TEXT
+from helpers import RawClient, backend_upgrade_head, expect_accept, parse_frames, OP_TEXT
 
 
 def fast_backend(conn, backend):
-    req = b""
-    while b"\r\n\r\n" not in req:
-        chunk = conn.recv(4096)
-        if not chunk:
-            return
-        req += chunk
-    backend.request = req
-    key = [ln.split(b":", 1)[1].strip() for ln in req.split(b"\r\n")
-           if ln.lower().startswith(b"sec-websocket-key:")][0]
-    accept = base64.b64encode(hashlib.sha1(key + GUID).digest())
+    got = backend_upgrade_head(conn)
+    if got is None:
+        return
+    backend.request, _, accept = got
     msg = b"\x81\x0bhello there"                      # unmasked text frame
     conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                  b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n"

@@ -6,27 +6,18 @@ byte: the 101, not the first interim status, is the answer to the upgrade.
 Both interim heads reach the client unchanged, and the access line shows
 101."""
 
-import base64
-import hashlib
-
-from helpers import GUID, KEY, OP_BIN, Backend, RawClient, frame, upgrade_request, wait_log_line
+from helpers import (KEY, OP_BIN, Backend, RawClient, backend_upgrade_head, frame,
+                     upgrade_request, wait_log_line)
 
 INTERIM = (b"HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload\r\n\r\n"
            b"HTTP/1.1 100 Continue\r\n\r\n")
 
 
 def interim_then_upgrade(conn, backend):
-    data = b""
-    while b"\r\n\r\n" not in data:
-        got = conn.recv(65536)
-        if not got:
-            return
-        data += got
-    head, rest = data.split(b"\r\n\r\n", 1)
-    backend.head = head
-    key = [ln.split(b":", 1)[1].strip() for ln in head.split(b"\r\n")
-           if ln.lower().startswith(b"sec-websocket-key:")][0]
-    accept = base64.b64encode(hashlib.sha1(key + GUID).digest())
+    got = backend_upgrade_head(conn)
+    if got is None:
+        return
+    _, rest, accept = got
     conn.sendall(INTERIM + b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                  b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n")
     want = len(backend.sent)
