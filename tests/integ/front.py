@@ -1,5 +1,5 @@
 """What the front-proxy deployment tests (test_nginx_front.py,
-test_caddy_front.py) share: a test CA and a server certificate for
+test_nginx_behind.py, test_caddy_front.py) share: a test CA and a server certificate for
 127.0.0.1 made with certtool, a reverse proxy run in the foreground from a
 config in the test's tmp directory (stopped with its whole process group,
 TERM then KILL, whatever the test's outcome), and a python3-websockets
@@ -11,6 +11,7 @@ Only loopback; every wait is bounded.
 
 import asyncio
 import os
+import shutil
 import socket
 import ssl
 import subprocess
@@ -118,3 +119,43 @@ def io_counts():
 
 def as_root():
     return os.geteuid() == 0
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+# What every nginx config here has: the foreground master with one worker,
+# its pid, error log and temp directories in its own directory.  As root
+# the worker would switch to nobody, which cannot use temp directories
+# inside pytest's private tmp directory: it stays root.
+NGINX_MAIN = """daemon off;
+master_process on;
+worker_processes 1;
+%(user)s
+pid %(dir)s/nginx.pid;
+error_log %(dir)s/error.log info;
+events { worker_connections 64; }
+http {
+    client_body_temp_path %(dir)s/tmp/body;
+    proxy_temp_path %(dir)s/tmp/proxy;
+    fastcgi_temp_path %(dir)s/tmp/fastcgi;
+    uwsgi_temp_path %(dir)s/tmp/uwsgi;
+    scgi_temp_path %(dir)s/tmp/scgi;
+%(http)s
+}
+"""
+
+
+def start_nginx(tmp, http, setup=None):
+    """Debian's nginx in the foreground on a free 127.0.0.1 port, from a
+    config in a new directory under tmp: NGINX_MAIN around http(d, port),
+    the rest of its http block.  setup(d) runs first (files it serves)."""
+    assert os.access(NGINX, os.X_OK), "nginx (Debian's nginx) is needed: run tests/deps.sh"
+    d, port = new_dir(tmp, "nginx")
+    (d / "tmp").mkdir()
+    if setup is not None:
+        setup(d)
+    conf = d / "nginx.conf"
+    conf.write_text(NGINX_MAIN % dict(user="user root root;" if as_root() else "", dir=d,
+                                      http=http(d, port)))
+    return Front("nginx", d, port, [NGINX, "-p", "%s/" % d, "-c", str(conf),
+                                    "-e", str(d / "error.log")])

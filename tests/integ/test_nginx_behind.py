@@ -15,33 +15,16 @@ directory and is stopped when the test ends, passed or failed.
 
 import hashlib
 import http.client
-import os
 import re
-import shutil
 
 import pytest
 
-from front import Front, as_root, client_ctx, echo_session, make_pki, new_dir
+from front import client_ctx, echo_session, make_pki, start_nginx
 from helpers import random_bytes, wait_log_line
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-CONF = """daemon off;
-master_process on;
-worker_processes 1;
-%(user)s
-pid %(dir)s/nginx.pid;
-error_log %(dir)s/error.log info;
-events { worker_connections 64; }
-http {
-    log_format front '$remote_addr "$request" $status proto=$http_x_forwarded_proto '
+SITE = """    log_format front '$remote_addr "$request" $status proto=$http_x_forwarded_proto '
                      'host=$http_x_forwarded_host';
     access_log %(dir)s/access.log front;
-    client_body_temp_path %(dir)s/tmp/body;
-    proxy_temp_path %(dir)s/tmp/proxy;
-    fastcgi_temp_path %(dir)s/tmp/fastcgi;
-    uwsgi_temp_path %(dir)s/tmp/uwsgi;
-    scgi_temp_path %(dir)s/tmp/scgi;
     types { text/html html; application/octet-stream bin; }
     server {
         listen 127.0.0.1:%(port)d;
@@ -49,7 +32,6 @@ http {
         set_real_ip_from 127.0.0.1;
         real_ip_header X-Forwarded-For;
     }
-}
 """
 
 INDEX = b"<!doctype html><title>behind wsinetd</title><p>hello from nginx\n"
@@ -63,16 +45,14 @@ def pki(tmp_path_factory):
 @pytest.fixture
 def nginx_site(tmp_path):
     """A plain nginx on 127.0.0.1 serving www/index.html and www/big.bin."""
-    assert os.access(NGINX, os.X_OK), "nginx (Debian's nginx) is needed: run tests/deps.sh"
-    d, port = new_dir(tmp_path, "nginx")
-    (d / "tmp").mkdir()
-    (d / "www").mkdir()
-    (d / "www" / "index.html").write_bytes(INDEX)
     big = random_bytes(300000, 11)
-    (d / "www" / "big.bin").write_bytes(big)
-    conf = d / "nginx.conf"
-    conf.write_text(CONF % dict(user="user root root;" if as_root() else "", dir=d, port=port))
-    n = Front("nginx", d, port, [NGINX, "-p", "%s/" % d, "-c", str(conf), "-e", str(d / "error.log")])
+
+    def files(d):
+        (d / "www").mkdir()
+        (d / "www" / "index.html").write_bytes(INDEX)
+        (d / "www" / "big.bin").write_bytes(big)
+
+    n = start_nginx(tmp_path, lambda d, port: SITE % dict(dir=d, port=port), files)
     n.big = big
     yield n
     n.stop()

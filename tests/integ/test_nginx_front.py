@@ -20,17 +20,13 @@ directory, with its pid file, logs and temp paths there too (tests/integ/
 front.py); it is stopped when the test ends, passed or failed.
 """
 
-import os
 import re
-import shutil
 
 import pytest
 
-from front import Front, as_root, echo_session, io_counts, make_pki, new_dir, upgrade_status
+from front import echo_session, io_counts, make_pki, start_nginx, upgrade_status
 from helpers import wait_log_line
 from pass_helpers import WsBackend
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 LOCATION = """
         location /_et/ {
@@ -45,20 +41,7 @@ LOCATION = """
         }
 """
 
-CONF = """daemon off;
-master_process on;
-worker_processes 1;
-%(user)s
-pid %(dir)s/nginx.pid;
-error_log %(dir)s/error.log info;
-events { worker_connections 64; }
-http {
-    access_log %(dir)s/access.log;
-    client_body_temp_path %(dir)s/tmp/body;
-    proxy_temp_path %(dir)s/tmp/proxy;
-    fastcgi_temp_path %(dir)s/tmp/fastcgi;
-    uwsgi_temp_path %(dir)s/tmp/uwsgi;
-    scgi_temp_path %(dir)s/tmp/scgi;
+SERVER = """    access_log %(dir)s/access.log;
     server {
         listen 127.0.0.1:%(port)d ssl;
         server_name localhost;
@@ -66,7 +49,6 @@ http {
         ssl_certificate_key %(key)s;
 %(locations)s
     }
-}
 """
 
 
@@ -80,21 +62,13 @@ def nginx(tmp_path, pki):
     """nginx(wsinetd_port, uri) -> a running nginx (a front.Front) whose
     location /_et/ proxies to 127.0.0.1:wsinetd_port with `uri` after it
     in proxy_pass ("/" strips /_et/, "" passes the path as it came)."""
-    assert os.access(NGINX, os.X_OK), "nginx (Debian's nginx) is needed: run tests/deps.sh"
     made = []
 
     def make(port, uri):
-        d, my_port = new_dir(tmp_path, "nginx")
-        (d / "tmp").mkdir()
         _, cert, key = pki
-        # As root the worker would switch to nobody, which cannot use temp
-        # directories inside pytest's private tmp directory.
-        conf = d / "nginx.conf"
-        conf.write_text(CONF % dict(
-            user="user root root;" if as_root() else "", dir=d, port=my_port, cert=cert,
-            key=key, locations=LOCATION % dict(port=port, uri=uri)))
-        n = Front("nginx", d, my_port, [NGINX, "-p", "%s/" % d, "-c", str(conf),
-                                        "-e", str(d / "error.log")])
+        n = start_nginx(tmp_path, lambda d, my_port: SERVER % dict(
+            dir=d, port=my_port, cert=cert, key=key,
+            locations=LOCATION % dict(port=port, uri=uri)))
         made.append(n)
         return n
 
