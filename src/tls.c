@@ -245,6 +245,35 @@ tls_handshake_error(struct conn *c, int r)
 }
 
 /*
+ * Drive t's handshake, as server or client, reading fd in and writing fd
+ * out until deadline.  Returns 0 when it is done, 1 with *fatal set to
+ * GnuTLS's fatal error, or -ETIMEDOUT / -errno when waiting failed.
+ */
+int
+tls_shake(struct tls *t, int in, int out, int64_t deadline, int *fatal)
+{
+	int	 r, w;
+
+	for (;;) {
+		r = t->lib.gnutls_handshake(t->session);
+		if (r == 0)
+			return 0;
+		if (r != GNUTLS_E_AGAIN && r != GNUTLS_E_INTERRUPTED &&
+		    t->lib.gnutls_error_is_fatal(r)) {
+			*fatal = r;
+			return 1;
+		}
+		if (r != GNUTLS_E_AGAIN)
+			continue;
+		w = t->lib.gnutls_record_get_direction(t->session) ?
+		    io_wait(out, POLLOUT, deadline) :
+		    io_wait(in, POLLIN, deadline);
+		if (w < 0)
+			return w;
+	}
+}
+
+/*
  * Shake hands until deadline.  Returns 0 with c->tlsf filled, or -1 after
  * logging why (and sending the alert the error calls for).
  */
@@ -252,34 +281,22 @@ int
 tls_handshake(struct conn *c, int64_t deadline)
 {
 	struct tls	*t = c->tls;
-	int		 r, w, out;
+	int		 r, fatal = 0;
 
-	for (;;) {
-		r = t->lib.gnutls_handshake(t->session);
-		if (r == 0)
-			break;
-		if (r != GNUTLS_E_AGAIN && r != GNUTLS_E_INTERRUPTED &&
-		    t->lib.gnutls_error_is_fatal(r)) {
-			tls_handshake_error(c, r);
-			(void)t->lib.gnutls_alert_send_appropriate(t->session,
-			    r);
-			return -1;
-		}
-		if (r != GNUTLS_E_AGAIN)
-			continue;
-		out = t->lib.gnutls_record_get_direction(t->session);
-		w = io_wait(out ? c->cli_out : c->cli_in, out ? POLLOUT :
-		    POLLIN, deadline);
-		if (w == -ETIMEDOUT) {
-			log_warnx("%s: TLS handshake timed out: not done in "
-			    "%d s", c->peer, cfg.handshake_timeout);
-			return -1;
-		}
-		if (w < 0) {
-			log_warnx("%s: TLS handshake: %s", c->peer,
-			    strerror(-w));
-			return -1;
-		}
+	r = tls_shake(t, c->cli_in, c->cli_out, deadline, &fatal);
+	if (r == 1) {
+		tls_handshake_error(c, fatal);
+		(void)t->lib.gnutls_alert_send_appropriate(t->session, fatal);
+		return -1;
+	}
+	if (r == -ETIMEDOUT) {
+		log_warnx("%s: TLS handshake timed out: not done in %d s",
+		    c->peer, cfg.handshake_timeout);
+		return -1;
+	}
+	if (r < 0) {
+		log_warnx("%s: TLS handshake: %s", c->peer, strerror(-r));
+		return -1;
 	}
 	tls_facts(t, &c->tlsf);
 	if (c->tlsf.ktls[0])

@@ -12,12 +12,10 @@
  * --backend-insecure skips both, with a warning on every connection.
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io.h"
 #include "log.h"
 #include "tls_client.h"
 #include "tls_int.h"
@@ -155,7 +153,7 @@ tls_client_open(struct tls **tp, int fd, const char *host, bool host_is_ip,
 {
 	struct tls	*t;
 	char		 err[512];
-	int		 r, w, out;
+	int		 r, fatal = 0;
 
 	*tp = NULL;
 	if ((t = calloc(1, sizeof(*t))) == NULL) {
@@ -174,33 +172,22 @@ tls_client_open(struct tls **tp, int fd, const char *host, bool host_is_ip,
 		log_warnx("%s: backend %s: certificate NOT verified "
 		    "(--backend-insecure): anyone on the path can read and "
 		    "change this connection", peer, spec);
-	for (;;) {
-		r = t->lib.gnutls_handshake(t->session);
-		if (r == 0)
-			break;
-		if (r != GNUTLS_E_AGAIN && r != GNUTLS_E_INTERRUPTED &&
-		    t->lib.gnutls_error_is_fatal(r)) {
-			r = tls_client_error(t, spec, r);
-			tls_free(t);
-			return r;
-		}
-		if (r != GNUTLS_E_AGAIN)
-			continue;
-		out = t->lib.gnutls_record_get_direction(t->session);
-		w = io_wait(fd, out ? POLLOUT : POLLIN, deadline);
-		if (w == -ETIMEDOUT) {
+	r = tls_shake(t, fd, fd, deadline, &fatal);
+	if (r != 0) {
+		if (r == 1)
+			r = tls_client_error(t, spec, fatal);
+		else if (r == -ETIMEDOUT) {
 			log_warnx("%s: backend %s: TLS handshake not done "
 			    "within the handshake timeout (%d s), answered "
 			    "504", peer, spec, cfg.handshake_timeout);
-			tls_free(t);
-			return 504;
-		}
-		if (w < 0) {
+			r = 504;
+		} else {
 			log_warnx("%s: backend %s: TLS handshake: %s, answered "
-			    "502", peer, spec, strerror(-w));
-			tls_free(t);
-			return 502;
+			    "502", peer, spec, strerror(-r));
+			r = 502;
 		}
+		tls_free(t);
+		return r;
 	}
 	log_info("%s: backend %s: TLS %s", peer, spec,
 	    t->lib.gnutls_protocol_get_name(

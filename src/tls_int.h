@@ -26,5 +26,6 @@ struct tls {
 int	 tls_creds_load(struct tls *, bool, char *, size_t);
 void	 tls_verify_why(struct tls *, bool, char *, size_t);
 void	 tls_creds_free(struct tls *);
+int	 tls_shake(struct tls *, int, int, int64_t, int *);
 
 #endif
