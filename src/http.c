@@ -355,6 +355,15 @@ http_fail(struct conn *c, int status, const char *why)
 	return status;
 }
 
+/* http_fail for a failure on our side (the backend, the filter): the
+ * process exits 1 (EXIT_FAIL), as for a 1011 after the 101. */
+int
+http_fail_backend(struct conn *c, int status, const char *why)
+{
+	c->exit_status = EXIT_FAIL;
+	return http_fail(c, status, why);
+}
+
 /*
  * Header lookup.  Field names compare case-insensitively (RFC 9110 §5.1);
  * values are returned with surrounding whitespace removed.

@@ -118,13 +118,11 @@ main(int argc, char **argv)
 	status = target_open(c, (c->req.nreq > 1 ? now_ms() : c->start_ms) +
 	    (int64_t)cfg.handshake_timeout * 1000);
 	if (status != 0) {
-		http_fail(c, status, "backend unavailable");
-		c->exit_status = EXIT_FAIL;
+		http_fail_backend(c, status, "backend unavailable");
 		goto done;
 	}
 	if (sandbox_enter(c) != 0) {		/* only the relay from here */
-		http_fail(c, 500, "cannot confine the relay");
-		c->exit_status = EXIT_FAIL;
+		http_fail_backend(c, 500, "cannot confine the relay");
 		goto done;
 	}
 	upgrade_accept(c);			/* queued in c->to_client */

@@ -108,8 +108,7 @@ passthrough_run(struct conn *c)
 		status = tls_client_open(&bt, c->target.fd, c->target.host,
 		    c->target.host_is_ip, c->peer, c->target.spec, deadline);
 	if (status != 0) {
-		http_fail(c, status, "backend unavailable");
-		c->exit_status = EXIT_FAIL;
+		http_fail_backend(c, status, "backend unavailable");
 		goto done;
 	}
 	/* c->to_backend is free until the splice: the head goes there. */
@@ -120,13 +119,11 @@ passthrough_run(struct conn *c)
 		log_warnx("%s: backend %s: rewritten request head over %zu "
 		    "bytes, answered 502", c->peer, c->target.spec,
 		    sizeof(c->to_backend.data));
-		http_fail(c, 502, "request too large for the backend");
-		c->exit_status = EXIT_FAIL;
+		http_fail_backend(c, 502, "request too large for the backend");
 		goto done;
 	}
 	if (sandbox_enter(c) != 0) {		/* only the splice from here */
-		http_fail(c, 500, "cannot confine the relay");
-		c->exit_status = EXIT_FAIL;
+		http_fail_backend(c, 500, "cannot confine the relay");
 		goto done;
 	}
 	r = pass_send(c, bt, (const char *)c->to_backend.data, len, deadline);
@@ -134,14 +131,12 @@ passthrough_run(struct conn *c)
 		status = r == -ETIMEDOUT ? 504 : 502;
 		log_warnx("%s: backend %s: sending the request: %s, answered "
 		    "%d", c->peer, c->target.spec, strerror(-r), status);
-		http_fail(c, status, "backend unavailable");
-		c->exit_status = EXIT_FAIL;
+		http_fail_backend(c, status, "backend unavailable");
 		goto done;
 	}
-	if ((status = splice_run(c, bt)) != 0) {
-		http_fail(c, status, "backend closed without a response");
-		c->exit_status = EXIT_FAIL;
-	}
+	if ((status = splice_run(c, bt)) != 0)
+		http_fail_backend(c, status, "backend closed without a "
+		    "response");
 done:
 	tls_free(bt);
 	target_close(&c->target);
