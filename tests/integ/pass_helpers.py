@@ -191,6 +191,16 @@ class HttpBackend:
 
 # ---------------------------------------------------------------- raw http client
 
+def recv_all(sock, size=65536):
+    """Every byte sock receives until EOF (the peer's FIN)."""
+    out = bytearray()
+    while True:
+        b = sock.recv(size)
+        if not b:
+            return bytes(out)
+        out += b
+
+
 def read_http_response(sock, buf=b""):
     """(status, {lower name: value}, body, rest) of one Content-Length
     response read from sock; buf holds bytes already read."""

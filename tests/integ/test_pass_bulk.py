@@ -7,6 +7,7 @@ import socket
 import threading
 
 from helpers import random_bytes
+from pass_helpers import recv_all
 
 SIZE = 32 << 20
 
@@ -38,15 +39,10 @@ def test_pass_bulk(wsinetd, backend):
         s.shutdown(socket.SHUT_WR)
     t = threading.Thread(target=send, daemon=True)
     t.start()
-    got = bytearray()
-    while True:
-        r = s.recv(1 << 20)
-        if not r:
-            break
-        got += r
+    got = recv_all(s, 1 << 20)
     t.join(30)
     s.close()
-    head, body = bytes(got).split(b"\r\n\r\n", 1)
+    head, body = got.split(b"\r\n\r\n", 1)
     assert head.startswith(b"HTTP/1.1 101 "), head
     assert len(body) == SIZE and hashlib.sha256(body).digest() == hashlib.sha256(data).digest()
     log = srv.wait_log('"GET /raw" 101')

@@ -6,16 +6,12 @@ whose body comes in two writes)."""
 import socket
 import time
 
+from pass_helpers import recv_all
+
 
 def fin_first(conn, backend):
     """Read the request to EOF (the client's FIN), then answer."""
-    data = b""
-    while True:
-        b = conn.recv(65536)
-        if not b:
-            break
-        data += b
-    backend.got = data
+    backend.got = recv_all(conn)
     time.sleep(0.3)
     conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nafter")
 
@@ -26,20 +22,7 @@ def answer_then_fin(conn, backend):
         data += conn.recv(65536)
     conn.sendall(b"HTTP/1.1 200 OK\r\n\r\nbye")
     conn.shutdown(socket.SHUT_WR)
-    while True:
-        b = conn.recv(65536)
-        if not b:
-            break
-        data += b
-    backend.got = data
-
-def recv_all(s):
-    out = b""
-    while True:
-        b = s.recv(65536)
-        if not b:
-            return out
-        out += b
+    backend.got = data + recv_all(conn)
 
 def test_pass_half_close(wsinetd, backend):
     b1 = backend(fin_first)

@@ -5,15 +5,11 @@ so request framing found where the body ended."""
 
 import socket
 
+from pass_helpers import recv_all
+
 
 def record_all(conn, backend):
-    data = b""
-    while True:
-        b = conn.recv(65536)
-        if not b:
-            break
-        data += b
-    backend.got = data
+    backend.got = recv_all(conn)
     conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
 
 
@@ -27,12 +23,7 @@ def test_pass_http_chunked(wsinetd, backend):
     s.sendall(b"POST /app/up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + body +
               b"GET /app/next?q=1 HTTP/1.1\r\nHost: b\r\n\r\n")
     s.shutdown(socket.SHUT_WR)
-    got = b""
-    while True:
-        r = s.recv(65536)
-        if not r:
-            break
-        got += r
+    got = recv_all(s)
     s.close()
     assert got == b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", got
     head1 = (b"POST /base/up HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nTransfer-Encoding: chunked\r\n"
