@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "head.h"
 #include "exec_env.h"
 #include "wsinetd.h"
 
@@ -15,11 +16,8 @@ conn_for(const char *req, const char *peer, const char *prefix,
     const char *rest)
 {
 	struct conn	*c = calloc(1, sizeof(*c));
-	size_t		 head_len = 0;
 
-	http_req_init(&c->req);
-	if (http_req_feed(&c->req, (const uint8_t *)req, strlen(req),
-	    &head_len) != 0 || !c->req.done) {
+	if (!head_parse(&c->req, req)) {
 		free(c);
 		return NULL;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "head.h"
 #include "exec_env.h"
 #include "wsinetd.h"
 
@@ -26,11 +27,8 @@ main(void)
 	struct exec_env	*e = malloc(sizeof(*e));
 	struct conn	*c = calloc(1, sizeof(*c));
 	const char	*v;
-	size_t		 head_len = 0;
 
-	http_req_init(&c->req);
-	check(http_req_feed(&c->req, (const uint8_t *)req, strlen(req),
-	    &head_len) == 0 && c->req.done);
+	check(head_parse(&c->req, req));
 	snprintf(c->peer, sizeof(c->peer), "%s", "127.0.0.1:5");
 	snprintf(c->rest, sizeof(c->rest), "%s", "/x");
 	check(exec_env_build(e, c, NULL, NULL) == 0);
@@ -48,9 +46,7 @@ main(void)
 	    " x:1\r\n"
 	    "\r\n";
 	c = calloc(1, sizeof(*c));
-	http_req_init(&c->req);
-	check(http_req_feed(&c->req, (const uint8_t *)req2, strlen(req2),
-	    &head_len) == 0 && c->req.done);
+	check(head_parse(&c->req, req2));
 	snprintf(c->peer, sizeof(c->peer), "%s", "127.0.0.1:5");
 	snprintf(c->rest, sizeof(c->rest), "%s", "/x");
 	check(exec_env_build(e, c, NULL, NULL) == 0);

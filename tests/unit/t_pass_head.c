@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "head.h"
 #include "http.h"
 #include "pass_head.h"
 
@@ -17,11 +18,8 @@ static struct http_req *
 parse(const char *head)
 {
 	struct http_req	*r = malloc(sizeof(*r));
-	size_t		 n = 0;
 
-	http_req_init(r);
-	if (http_req_feed(r, (const uint8_t *)head, strlen(head), &n) != 0 ||
-	    !r->done) {
+	if (!head_parse(r, head)) {
 		fprintf(stderr, "cannot parse test head:\n%s", head);
 		exit(2);
 	}

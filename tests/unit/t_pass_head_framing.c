@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "head.h"
 #include "http.h"
 #include "pass_head.h"
 
@@ -21,10 +22,8 @@ build(const char *head)
 	struct http_req	*r = malloc(sizeof(*r));
 	size_t		 n = 0;
 
-	http_req_init(r);
-	if (http_req_feed(r, (const uint8_t *)head, strlen(head), &n) != 0 ||
-	    !r->done || pass_head_build(r, &in, out, sizeof(out) - 1,
-	    &n) != 0) {
+	if (!head_parse(r, head) || pass_head_build(r, &in, out,
+	    sizeof(out) - 1, &n) != 0) {
 		free(r);
 		return NULL;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "head.h"
 #include "http.h"
 #include "pass_req.h"
 
@@ -16,11 +17,8 @@ body_of(const char *head, uint64_t *len)
 {
 	struct http_req	*r = malloc(sizeof(*r));
 	enum pass_body	 b;
-	size_t		 n = 0;
 
-	http_req_init(r);
-	if (http_req_feed(r, (const uint8_t *)head, strlen(head), &n) != 0 ||
-	    !r->done) {
+	if (!head_parse(r, head)) {
 		fprintf(stderr, "cannot parse test head:\n%s", head);
 		exit(2);
 	}
