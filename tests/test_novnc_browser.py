@@ -25,27 +25,21 @@ NOVNC = "/usr/share/novnc"
 SECOND_COLOUR, SECOND_RGB = "#c04020", (0xc0, 0x40, 0x20)
 
 
-def test_novnc_browser(wsinetd, tmp_path):
+def run_desktop(tmp_path, colour, start, browse, timeout):
+    """Xvfb painted colour and x11vnc on it; start(vnc_port) -> the wsinetd
+    server; browse(stack, page url of that server) -> what the page showed.
+    On failure every log is printed.  Returns (srv, vnc_port, result)."""
     assert Path(NOVNC, "vnc.html").exists(), "Debian's novnc is needed: run tests/deps.sh"
     st = Stack(tmp_path / "stack")
     st.tmp.mkdir()
     srv = None
     try:
         st.xvfb()
-        st.x("xsetroot", "-solid", TEST_COLOUR)
+        st.x("xsetroot", "-solid", colour)
         vnc = st.x11vnc()
-        srv = wsinetd.socket_activate("--web", NOVNC, "tcp:127.0.0.1:%d" % vnc)
-        url = novnc_url("http://127.0.0.1:%d" % srv.port)
-
-        async def browse():
-            async with st.chromium(url) as page:
-                first = await watch_novnc(page, drawn(TEST_RGB), 60)
-                st.x("xsetroot", "-solid", SECOND_COLOUR)
-                second = await watch_novnc(page, drawn(SECOND_RGB), 30)
-                gone = await page.disconnect()
-                return first, second, gone
+        srv, url = start(vnc)
         try:
-            first, second, gone = asyncio.run(asyncio.wait_for(browse(), 150))
+            return srv, vnc, asyncio.run(asyncio.wait_for(browse(st, url), timeout))
         except BaseException:
             for name in ("chromium", "x11vnc", "xvfb"):
                 print("--- %s log:\n%s" % (name, st.log(name)[-3000:]))
@@ -54,6 +48,22 @@ def test_novnc_browser(wsinetd, tmp_path):
             raise
     finally:
         st.close()          # Chromium, x11vnc, Xvfb (wsinetd: the fixture)
+
+
+def test_novnc_browser(wsinetd, tmp_path):
+    def start(vnc):
+        srv = wsinetd.socket_activate("--web", NOVNC, "tcp:127.0.0.1:%d" % vnc)
+        return srv, novnc_url("http://127.0.0.1:%d" % srv.port)
+
+    async def browse(st, url):
+        async with st.chromium(url) as page:
+            first = await watch_novnc(page, drawn(TEST_RGB), 60)
+            st.x("xsetroot", "-solid", SECOND_COLOUR)
+            second = await watch_novnc(page, drawn(SECOND_RGB), 30)
+            gone = await page.disconnect()
+            return first, second, gone
+
+    srv, vnc, (first, second, gone) = run_desktop(tmp_path, TEST_COLOUR, start, browse, 150)
     assert first["status"].startswith("Connected (unencrypted) to "), first
     assert first["canvas"] == list(SCREEN), first
     assert second["connected"], second
@@ -74,33 +84,19 @@ def test_novnc_browser_token(wsinetd, tmp_path):
     """websockify's token plugin format: a noVNC link with
     path=websockify?token=NAME picks the VNC server from --token-file, with
     no default target (so the token, not a fallback, made it work)."""
-    st = Stack(tmp_path / "stack")
-    st.tmp.mkdir()
-    srv = None
-    try:
-        st.xvfb()
-        st.x("xsetroot", "-solid", SECOND_COLOUR)
-        vnc = st.x11vnc()
+    def start(vnc):
         tokens = tmp_path / "tokens"
         tokens.write_text("# websockify token file\nother: 127.0.0.1:1\ndesk: 127.0.0.1:%d\n" % vnc)
         srv = wsinetd.socket_activate("--web", NOVNC, "--token-file", tokens)
-        url = novnc_url("http://127.0.0.1:%d" % srv.port, path="websockify%3Ftoken%3Ddesk")
+        return srv, novnc_url("http://127.0.0.1:%d" % srv.port, path="websockify%3Ftoken%3Ddesk")
 
-        async def browse():
-            async with st.chromium(url) as page:
-                seen = await watch_novnc(page, drawn(SECOND_RGB), 60)
-                await page.disconnect()
-                return seen
-        try:
-            seen = asyncio.run(asyncio.wait_for(browse(), 120))
-        except BaseException:
-            for name in ("chromium", "x11vnc", "xvfb"):
-                print("--- %s log:\n%s" % (name, st.log(name)[-3000:]))
-            if srv:
-                print("--- wsinetd log:\n" + srv.log()[-6000:])
-            raise
-    finally:
-        st.close()
+    async def browse(st, url):
+        async with st.chromium(url) as page:
+            seen = await watch_novnc(page, drawn(SECOND_RGB), 60)
+            await page.disconnect()
+            return seen
+
+    srv, vnc, seen = run_desktop(tmp_path, SECOND_COLOUR, start, browse, 120)
     assert seen["canvas"] == list(SCREEN), seen
     line = srv.wait_log('"GET /websockify?token=desk" 101 target=tcp:127.0.0.1:%d' % vnc, timeout=15)
     assert re.search(r'"GET /websockify\?token=desk" 101 target=tcp:127\.0\.0\.1:%d .* '
