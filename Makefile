@@ -12,7 +12,7 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	tls_lib.c sdfds.c journal.c privdrop.c sandbox.c \
 	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
 SRCS +=	route.c token.c target_url.c text.c	# routing, --config
-SRCS +=	target_exec.c exec_env.c exec_child.c	# exec:
+SRCS +=	target_exec.c exec_env.c exec_child.c exec_stub.c	# exec:
 SRCS +=	passthrough.c pass_head.c pass_req.c pass_frame.c pass_status.c \
 	splice.c tls_client.c		# ws://, wss://, http://, https://
 SRCS +=	web.c mime.c web_path.c web_date.c	# --web
@@ -20,10 +20,11 @@ UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req \
 		t_pass_status
 UNIT_TESTS +=	t_web_path t_web_mime t_web_date
-UNIT_TESTS +=	t_exec_env t_sandbox
+UNIT_TESTS +=	t_exec_env t_sandbox t_exec_stub
 UNIT_TESTS +=	t_pass_head_framing t_exec_env_newlines t_http_smuggling
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZERS +=	fuzz_web_path fuzz_pass_status
+FUZZERS +=	fuzz_exec_stub
 FUZZ_SECONDS ?=	60
 
 # Linked: nettle (SHA-1 for the accept key) and http-parser.  GnuTLS:
@@ -98,7 +99,8 @@ SANDBOX_GEN_ARG = $(if $(filter 1,$(SAN) $(FUZZ)),san,)
 $(BUILD)/sandbox_gen: src/sandbox_gen.c src/sandbox_rules.h
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	$(Q)$(HOSTCC) -std=gnu11 -O1 $(WARN) -o $@ $< $(SECCOMP_LIBS)
+	$(Q)$(HOSTCC) -std=gnu11 -D_GNU_SOURCE -O1 $(WARN) -o $@ $< \
+	    $(SECCOMP_LIBS)
 
 $(BUILD)/sandbox_bpf.h: $(BUILD)/sandbox_gen
 	@echo "  GEN     $@"

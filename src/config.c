@@ -183,7 +183,7 @@ static const char config_usage[] =
 "  --chroot DIR           chroot to DIR before dropping (needs --user)\n"
 "  --allow-root           keep running as root when started as root\n"
 "                         without --user (refused otherwise)\n"
-"  --no-seccomp           no system-call filter for the relay\n"
+"  --no-seccomp           no system-call filters (request phase, relay)\n"
 "\n"
 "Running:\n"
 "  --listen ADDR:PORT     bind and fork a handler per connection\n"

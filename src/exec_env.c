@@ -49,6 +49,45 @@ exec_env_str(struct exec_env *e, const char *name, const char *value)
 	return exec_env_add(e, name, value, strlen(value));
 }
 
+/* The names exec_env_build() writes besides HTTP_*, for exec_env_name_ok. */
+static const char *const exec_env_names[] = {
+	"PATH", "GATEWAY_INTERFACE", "SERVER_SOFTWARE", "SERVER_PROTOCOL",
+	"REQUEST_METHOD", "REQUEST_URI", "SCRIPT_NAME", "PATH_INFO",
+	"QUERY_STRING", "REMOTE_ADDR", "REMOTE_PORT", "SERVER_NAME",
+	"SERVER_PORT", "WEBSOCKET_PROTOCOL", "HTTPS", "SSL_PROTOCOL",
+	"SSL_CIPHER", "SSL_TLS_SNI_SERVERNAME", "SSL_CLIENT_DN",
+	"SSL_PEER_CERT_SUBJECT",
+};
+
+/*
+ * Could exec_env_build() have written var ("NAME=VALUE")?  One of the
+ * names above, or HTTP_ and [A-Z0-9_] (never HTTP_PROXY).  The exec:
+ * stub (exec_stub.c), which runs unfiltered, takes nothing else from the
+ * filtered process that builds the environment: a new variable here must
+ * be added to the list, or the program does not start (EINVAL).
+ */
+bool
+exec_env_name_ok(const char *var)
+{
+	size_t	 nlen = strcspn(var, "="), i;
+
+	if (var[nlen] != '=' || nlen == 0)
+		return false;
+	for (i = 0; i < sizeof(exec_env_names) / sizeof(exec_env_names[0]);
+	    i++)
+		if (strlen(exec_env_names[i]) == nlen &&
+		    memcmp(exec_env_names[i], var, nlen) == 0)
+			return true;
+	if (nlen <= 5 || memcmp(var, "HTTP_", 5) != 0 ||
+	    (nlen == 10 && memcmp(var, "HTTP_PROXY", 10) == 0))
+		return false;
+	for (i = 5; i < nlen; i++)
+		if (!((var[i] >= 'A' && var[i] <= 'Z') ||
+		    (var[i] >= '0' && var[i] <= '9') || var[i] == '_'))
+			return false;
+	return true;
+}
+
 /* The value of NAME in e, or NULL (for tests and log lines). */
 const char *
 exec_env_get(const struct exec_env *e, const char *name)

@@ -6,6 +6,7 @@
 #ifndef EXEC_ENV_H
 #define EXEC_ENV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http.h"
@@ -26,5 +27,6 @@ struct exec_env {
 int	 exec_env_build(struct exec_env *, const struct conn *, const char *,
 	    const char *);
 const char *exec_env_get(const struct exec_env *, const char *);
+bool	 exec_env_name_ok(const char *);
 
 #endif

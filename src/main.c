@@ -8,6 +8,7 @@
 
 #include "activation.h"
 #include "config.h"
+#include "exec_stub.h"
 #include "http.h"
 #include "io.h"
 #include "log.h"
@@ -20,6 +21,24 @@
 #include "upgrade.h"
 #include "web.h"
 #include "wsinetd.h"
+
+/*
+ * Privileges down, then the exec: stub (forked while nothing filters us,
+ * so its program runs unfiltered), then the request filter: every client
+ * byte from here on is parsed under it.  0, or -1 when the connection is
+ * over (logged).
+ */
+static int
+main_confine(struct conn *c)
+{
+	privdrop_apply(c->peer);		/* exits 78 if it cannot */
+	if (exec_stub_fork(c) != 0 ||
+	    sandbox_request(c, exec_stub_needed(&cfg.routes)) != 0) {
+		c->exit_status = EXIT_FAIL;
+		return -1;
+	}
+	return 0;
+}
 
 /*
  * Read requests until one is for a WebSocket (0: go on with the upgrade),
@@ -94,6 +113,7 @@ main(int argc, char **argv)
 	activation_adopt(c);			/* in a child under --listen */
 	c->start_ms = now_ms();
 	c->target.fd = -1;			/* route_select() sets it */
+	exec_stub_init(&c->stub);
 	/* Every wait from here on has a deadline, so no read may block. */
 	if (io_nonblock(c->cli_in) < 0 || io_nonblock(c->cli_out) < 0)
 		fatal(EXIT_FAIL, "%s: O_NONBLOCK on the client socket", c->peer);
@@ -101,13 +121,15 @@ main(int argc, char **argv)
 	if (cfg.proxy_protocol) {
 		if (tls_preload(c) != 0)	/* GnuTLS + files, if TLS may be on */
 			goto done;
-		privdrop_apply(c->peer);	/* before the first parse */
+		if (main_confine(c) != 0)	/* before the first parse */
+			goto done;
 		if (proxy_read(c) != 0 || tls_detect(c) != 0)
 			goto done;
 	} else {
 		if (tls_detect(c) != 0)		/* may load GnuTLS + files */
 			goto done;
-		privdrop_apply(c->peer);	/* before the first parse */
+		if (main_confine(c) != 0)	/* before the first parse */
+			goto done;
 	}
 	if (tls_start(c) != 0)
 		goto done;
@@ -121,7 +143,7 @@ main(int argc, char **argv)
 		http_fail_backend(c, status, "backend unavailable");
 		goto done;
 	}
-	if (sandbox_enter(c) != 0) {		/* only the relay from here */
+	if (sandbox_enter(c) != 0) {		/* the relay's, stacked */
 		http_fail_backend(c, 500, "cannot confine the relay");
 		goto done;
 	}
@@ -130,6 +152,7 @@ main(int argc, char **argv)
 done:
 	log_access(c);
 	target_close(&c->target);
+	exec_stub_close(&c->stub);		/* if no exec: used it */
 	tls_free(c->tls);
 	status = c->exit_status;
 	free(c);

@@ -1,15 +1,21 @@
 /*
- * sandbox.c: confine the relay phase with seccomp.  Installed once the
- * backend is open (and the TLS handshake done), just before the 101: from
- * then on the process only moves bytes between descriptors it holds, and
- * the frame parser, the bulk of what a client controls, runs under it.
+ * sandbox.c: confine a connection's process with seccomp, in two steps.
+ *
+ * sandbox_request(), right after the privilege drop and before the first
+ * client byte is parsed: the PROXY header, the TLS handshake, every HTTP
+ * request, routing, --web and opening the target run under the request
+ * filter (reading and writing, sockets, files opened read-only, no
+ * execve, no fork).  sandbox_enter(), once the target is open and just
+ * before the 101 (or a passthrough's splice): the relay filter is stacked
+ * on top, and from then on the process only moves bytes between
+ * descriptors it holds; the frame parser runs under both.
  *
  * The programs are generated at build time from sandbox_rules.h (see
  * sandbox_gen.c), so loading one is a single prctl() and wsinetd does not
  * link libseccomp.  A call outside the list raises SIGSYS (SECCOMP_RET_TRAP);
- * the handler writes one line naming the call and the client to the log
- * with write(2)/send(2), then _exits 159.  It cannot be bypassed: the
- * filter does not allow rt_sigaction, so no other handler can replace it.
+ * the handler writes one line naming the call, the phase and the client to
+ * the log with write(2)/send(2), then _exits 159.  It cannot be bypassed:
+ * neither filter allows rt_sigaction, so no other handler can replace it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -76,8 +82,10 @@ sandbox_sigsys(int sig, siginfo_t *si, void *uc)
 	sandbox_cat(line, &n, max, " (");
 	sandbox_num(line, &n, max, nr);
 	sandbox_cat(line, &n, max, ") is not allowed by the seccomp filter "
-	    "of the relay phase; connection ended, exit 159 (a bug: report "
-	    "it; --no-seccomp turns the filter off)");
+	    "of the ");
+	sandbox_cat(line, &n, max, cfg.sandbox_phase);
+	sandbox_cat(line, &n, max, " phase; connection ended, exit 159 (a "
+	    "bug: report it; --no-seccomp turns the filters off)");
 	if (cfg.sandbox_log_fd != -1)
 		w = send(cfg.sandbox_log_fd, line, n, MSG_NOSIGNAL);
 	else {
@@ -119,11 +127,21 @@ sandbox_syslog_fd(void)
 	(p)->len = sizeof(bpf) / sizeof(struct sock_filter);		\
 } while (0)
 
-/* The program for a relay with TLS records and/or an exec: child. */
+/*
+ * The program for a phase: the request filter (exec: whether an exec:
+ * target is configured; tls is not asked, every request filter allows
+ * GnuTLS), or the relay's for TLS records and/or an exec: child.
+ */
 void
-sandbox_program(bool tls, bool exec, struct sock_fprog *prog)
+sandbox_program(enum sandbox_phase phase, bool tls, bool exec,
+    struct sock_fprog *prog)
 {
-	if (tls && exec)
+	if (phase == SANDBOX_REQUEST) {
+		if (exec)
+			SANDBOX_PROG(prog, sandbox_bpf_request_exec);
+		else
+			SANDBOX_PROG(prog, sandbox_bpf_request);
+	} else if (tls && exec)
 		SANDBOX_PROG(prog, sandbox_bpf_exec_tls);
 	else if (exec)
 		SANDBOX_PROG(prog, sandbox_bpf_exec);
@@ -133,20 +151,37 @@ sandbox_program(bool tls, bool exec, struct sock_fprog *prog)
 		SANDBOX_PROG(prog, sandbox_bpf_plain);
 }
 
+/* Load prog, naming phase in a denied call's line.  0, or -1 logged. */
+static int
+sandbox_load(struct conn *c, const char *phase, struct sock_fprog *prog)
+{
+	snprintf(cfg.sandbox_peer, sizeof(cfg.sandbox_peer), "%s", c->peer);
+	cfg.sandbox_phase = phase;
+	/* PR_SET_NO_NEW_PRIVS is already set (privdrop_apply). */
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog) == -1) {
+		log_warn("%s: installing the seccomp filter of the %s phase "
+		    "(--no-seccomp runs without it)", c->peer, phase);
+		return -1;
+	}
+	return 0;
+}
+
 /*
- * Install the filter for this connection (sandbox_program).  Returns 0,
- * or -1 after logging why (the caller ends the connection: a filter that was
- * asked for and is missing is a failure).
+ * The request filter, before the first client byte is parsed; exec says
+ * whether an exec: target is configured (its program is started by a
+ * process forked before this, exec_stub.c).  Installs the SIGSYS handler
+ * both filters report through.  Returns 0, or -1 after logging why (the
+ * caller ends the connection: a filter that was asked for and is
+ * missing is a failure).
  */
 int
-sandbox_enter(struct conn *c)
+sandbox_request(struct conn *c, bool exec)
 {
 	struct sock_fprog prog;
 	struct sigaction sa;
 
 	if (cfg.no_seccomp)
 		return 0;
-	snprintf(cfg.sandbox_peer, sizeof(cfg.sandbox_peer), "%s", c->peer);
 	sandbox_syslog_fd();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = sandbox_sigsys;
@@ -156,15 +191,26 @@ sandbox_enter(struct conn *c)
 		log_warn("%s: SIGSYS handler", c->peer);
 		return -1;
 	}
+	sandbox_program(SANDBOX_REQUEST, false, exec, &prog);
+	return sandbox_load(c, "request", &prog);
+}
+
+/*
+ * The relay filter, on top of the request filter, once the target is
+ * open (sandbox_program: TLS records on either side, an exec: child).
+ * Returns 0, or -1 after logging why.
+ */
+int
+sandbox_enter(struct conn *c)
+{
+	struct sock_fprog prog;
+
+	if (cfg.no_seccomp)
+		return 0;
 	/* GnuTLS records on either side: the client's session, or a
 	 * passthrough's to a wss:// or https:// backend. */
-	sandbox_program(c->tls != NULL || (c->target.kind == TARGET_URL &&
-	    c->target.url_tls), c->target.kind == TARGET_EXEC, &prog);
-	/* PR_SET_NO_NEW_PRIVS is already set (privdrop_apply). */
-	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1) {
-		log_warn("%s: installing the seccomp filter (--no-seccomp "
-		    "runs without it)", c->peer);
-		return -1;
-	}
-	return 0;
+	sandbox_program(SANDBOX_RELAY, c->tls != NULL ||
+	    (c->target.kind == TARGET_URL && c->target.url_tls),
+	    c->target.kind == TARGET_EXEC, &prog);
+	return sandbox_load(c, "relay", &prog);
 }

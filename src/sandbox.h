@@ -1,5 +1,7 @@
 /*
- * sandbox.h: the system-call filter for the relay phase.
+ * sandbox.h: the system-call filters, one installed before the first
+ * client byte is parsed (the request phase), one stacked on it for the
+ * relay.
  */
 #ifndef SANDBOX_H
 #define SANDBOX_H
@@ -11,7 +13,13 @@
 struct conn;
 struct sock_fprog;
 
+enum sandbox_phase {
+	SANDBOX_REQUEST,		/* PROXY, TLS, HTTP, routing, target */
+	SANDBOX_RELAY,			/* moving bytes, nothing else */
+};
+
+int	 sandbox_request(struct conn *, bool);
 int	 sandbox_enter(struct conn *);
-void	 sandbox_program(bool, bool, struct sock_fprog *);
+void	 sandbox_program(enum sandbox_phase, bool, bool, struct sock_fprog *);
 
 #endif

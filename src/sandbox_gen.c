@@ -1,8 +1,9 @@
 /*
  * sandbox_gen.c: a build-time tool, not part of wsinetd.  It turns the
  * table in sandbox_rules.h into BPF programs with libseccomp and prints
- * them as a C header (make writes it to $(BUILD)/sandbox_bpf.h), plus the
- * native system-call names for the message a denied call leaves.
+ * them as a C header (make writes it to $(BUILD)/sandbox_bpf.h): the
+ * request filter (with and without exec:) and the four relay filters,
+ * plus the native system-call names for the message a denied call leaves.
  *
  * Why at build time: building and loading the filter with libseccomp at
  * run time cost every connection about 104 000 instructions and 0.5 ms
@@ -12,50 +13,86 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <linux/netlink.h>
 #include <linux/sockios.h>
 
 #include "sandbox_rules.h"
 
 struct rule {
 	const char	*name;
-	int		 profiles;
+	int		 where;
 	enum sandbox_cond cond;
+	unsigned long	 value;
 };
 
 static const struct rule rules[] = {
-#define SANDBOX_RULE(name, profiles, cond)	{ #name, profiles, cond },
+#define SANDBOX_RULE(name, where, cond, value)	\
+	{ #name, where, cond, (unsigned long)(value) },
 	SANDBOX_RULES(SANDBOX_RULE)
 #undef SANDBOX_RULE
 };
 
+#define NRULES	(sizeof(rules) / sizeof(rules[0]))
+
 static int
-gen_rule(scmp_filter_ctx ctx, int nr, enum sandbox_cond cond)
+gen_rule(scmp_filter_ctx ctx, int nr, const struct rule *r)
 {
-	switch (cond) {
-	case SB_UNIX:
+	switch (r->cond) {
+	case SB_A0_EQ:
 		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
-		    SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
-	case SB_NOEXEC:
+		    SCMP_A0(SCMP_CMP_EQ, r->value));
+	case SB_A1_EQ:
 		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
-		    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+		    SCMP_A1(SCMP_CMP_EQ, r->value));
+	case SB_A2_CLEAR:
+		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+		    SCMP_A2(SCMP_CMP_MASKED_EQ, r->value, 0));
+	case SB_A3_CLEAR:
+		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+		    SCMP_A3(SCMP_CMP_MASKED_EQ, r->value, 0));
 	case SB_EACCES:
 		return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), nr, 0);
-	case SB_OUTQ:
-		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
-		    SCMP_A1(SCMP_CMP_EQ, SIOCOUTQ));
-	default:
-		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+	case SB_ANY:
+		break;
 	}
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
 }
 
-/* One profile as "static const unsigned char NAME[] = { ... };". */
+/*
+ * Does the program of mask take line k?  Not when another line for the
+ * same call in it already allows every use (SB_ANY), nor an SB_EACCES
+ * line when another allows some (an allowed use must not fail).
+ */
+static bool
+gen_takes(size_t k, int mask)
+{
+	size_t	 i;
+
+	if (!(rules[k].where & mask))
+		return false;
+	for (i = 0; i < NRULES; i++) {
+		if (i == k || !(rules[i].where & mask) ||
+		    strcmp(rules[i].name, rules[k].name) != 0)
+			continue;
+		if (rules[i].cond == SB_ANY && (rules[k].cond != SB_ANY ||
+		    i < k))
+			return false;		/* one SB_ANY line is enough */
+		if (rules[k].cond == SB_EACCES && rules[i].cond != SB_EACCES)
+			return false;
+	}
+	return true;
+}
+
+/* One program as "static const unsigned char NAME[] = { ... };". */
 static void
 gen_profile(const char *name, int mask)
 {
@@ -66,7 +103,8 @@ gen_profile(const char *name, int mask)
 	size_t		 k;
 	int		 fd, nr, r;
 
-	if ((ctx = seccomp_init(getenv("SANDBOX_GEN_LOG") ? SCMP_ACT_LOG : SCMP_ACT_TRAP)) == NULL) {
+	if ((ctx = seccomp_init(getenv("SANDBOX_GEN_LOG") ? SCMP_ACT_LOG :
+	    SCMP_ACT_TRAP)) == NULL) {
 		fprintf(stderr, "sandbox_gen: seccomp_init failed\n");
 		exit(1);
 	}
@@ -76,8 +114,19 @@ gen_profile(const char *name, int mask)
 		    strerror(-r));
 		exit(1);
 	}
-	for (k = 0; k < sizeof(rules) / sizeof(rules[0]); k++) {
-		if (!(rules[k].profiles & mask))
+	/* A binary tree of system-call numbers instead of a list: a call
+	 * is found in about log2(calls) comparisons, and the kernel's
+	 * check of the program when it is loaded (which runs it for every
+	 * call number) is that much shorter (README, "Start-up cost").
+	 * SANDBOX_GEN_LINEAR=1 builds the list, to compare. */
+	if (getenv("SANDBOX_GEN_LINEAR") == NULL &&
+	    (r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2)) != 0) {
+		fprintf(stderr, "sandbox_gen: binary tree: %s\n",
+		    strerror(-r));
+		exit(1);
+	}
+	for (k = 0; k < NRULES; k++) {
+		if (!gen_takes(k, mask))
 			continue;
 		if ((nr = seccomp_syscall_resolve_name(rules[k].name)) ==
 		    __NR_SCMP_ERROR) {
@@ -85,7 +134,7 @@ gen_profile(const char *name, int mask)
 			    rules[k].name);
 			exit(1);
 		}
-		if ((r = gen_rule(ctx, nr, rules[k].cond)) != 0) {
+		if ((r = gen_rule(ctx, nr, &rules[k])) != 0) {
 			fprintf(stderr, "sandbox_gen: %s: %s\n", rules[k].name,
 			    strerror(-r));
 			exit(1);
@@ -113,17 +162,22 @@ gen_profile(const char *name, int mask)
 int
 main(int argc, char **argv)
 {
-	int	 san = argc > 1 && strcmp(argv[1], "san") == 0;
+	int	 san = argc > 1 && strcmp(argv[1], "san") == 0 ? SB_SAN : 0;
 	int	 nr, max = 0;
 	char	*name;
 
 	printf("/* Generated by sandbox_gen%s from sandbox_rules.h: do not "
 	    "edit. */\n\n", san ? " san" : "");
-	gen_profile("sandbox_bpf_plain", SB_ALL | (san ? SB_SAN : 0));
-	gen_profile("sandbox_bpf_tls", SB_ALL | SB_TLS | (san ? SB_SAN : 0));
-	gen_profile("sandbox_bpf_exec", SB_ALL | SB_EXEC | (san ? SB_SAN : 0));
-	gen_profile("sandbox_bpf_exec_tls", SB_ALL | SB_TLS | SB_EXEC |
-	    (san ? SB_SAN : 0));
+	/* The request filter takes every relay's lines: the relay runs
+	 * under both. */
+	gen_profile("sandbox_bpf_request", SB_REQUEST | SB_RELAY | SB_TLS |
+	    san);
+	gen_profile("sandbox_bpf_request_exec", SB_REQUEST | SB_RELAY |
+	    SB_TLS | SB_EXEC | san);
+	gen_profile("sandbox_bpf_plain", SB_RELAY | san);
+	gen_profile("sandbox_bpf_tls", SB_RELAY | SB_TLS | san);
+	gen_profile("sandbox_bpf_exec", SB_RELAY | SB_EXEC | san);
+	gen_profile("sandbox_bpf_exec_tls", SB_RELAY | SB_TLS | SB_EXEC | san);
 	for (nr = 0; nr < 1024; nr++)
 		if ((name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
 		    nr)) != NULL) {

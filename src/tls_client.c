@@ -1,8 +1,9 @@
 /*
  * tls_client.c: wsinetd as a TLS client, for wss:// and https://
- * passthrough backends.  Runs after the backend's TCP connect and before
- * the seccomp filter (the trust store is read from files), within the
- * connection's handshake deadline.
+ * passthrough backends.  Runs after the backend's TCP connect, under the
+ * request phase's seccomp filter and before the relay's (the trust store
+ * is read from files, GnuTLS may be loaded here), within the connection's
+ * handshake deadline.
  *
  * SNI is the URL's host name, and none for an IP literal (RFC 6066 §3
  * forbids literal addresses in it; EasyTier broke reverse proxies by

@@ -25,8 +25,8 @@
  *
  * Each request that keeps the connection gets its access line here
  * (log_access); the last one's is main.c's, as for any connection.
- * Runs after privileges are dropped and before any seccomp filter (the
- * filter is per relay target; serving files needs open, fstat, sendfile).
+ * Runs after privileges are dropped, under the request phase's seccomp
+ * filter (openat2, fstat, sendfile; files are opened read-only).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "exec_stub.h"
 #include "forwarded.h"
 #include "http.h"
 #include "pmd_offer.h"
@@ -110,9 +111,10 @@ struct config {
 	size_t		 ntrusted;
 	enum log_sink	 log_sink;		/* chosen by log_init() */
 
-	/* Set by sandbox_enter() for its SIGSYS handler, which can reach
+	/* Set by sandbox.c for its SIGSYS handler, which can reach
 	 * nothing but this one global. */
 	char		 sandbox_peer[64];	/* the client, for the line */
+	const char	*sandbox_phase;		/* "request" or "relay" */
 	int		 sandbox_log_fd;	/* /dev/log under inetd, or -1 */
 };
 
@@ -155,6 +157,7 @@ struct conn {
 	struct pmd_params pmd_params;		/* ... with these parameters */
 
 	struct target	 target;
+	struct exec_stub stub;			/* exec: configured: its stub */
 	struct ws	 ws;
 
 	/* Counters for the access line: payload bytes and messages. */

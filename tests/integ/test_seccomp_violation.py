@@ -2,8 +2,10 @@
 line a person can read.  An LD_PRELOAD probe (probe/sigsys_probe.c) makes
 socket(AF_INET, ...) when a client message contains SECCOMP-PROBE, as
 exploited code would: the client sees the connection end without a Close,
-the log names the call and the client.  With --no-seccomp the same message
-is echoed and the connection closes normally."""
+the log names the call, the phase and the client.  While the request head
+is read, execve (SECCOMP-EXECVE in a header) is refused the same way by
+the request phase's filter.  With --no-seccomp the same message is echoed
+and the connection closes normally."""
 
 import struct
 import subprocess
@@ -36,7 +38,19 @@ def test_seccomp_violation(wsinetd, tmp_path):
     c.send(unmasked_text(b"hello SECCOMP-PROBE"))
     assert c.read_message() is None, "connection should end without a frame"
     line = wait_log_line(srv, peer, "system call socket (41) is not allowed by the "
-                         "seccomp filter")
+                         "seccomp filter of the relay phase")
+    assert "exit 159" in line, line
+    c.close()
+
+
+def test_seccomp_violation_request_phase(wsinetd, tmp_path):
+    srv = wsinetd.socket_activate("echo", extra_env=probe_env(wsinetd, tmp_path))
+    c = RawClient.connect(srv.host, srv.port)
+    peer = c.local
+    c.send(b"GET / HTTP/1.1\r\nHost: x\r\nX-Probe: SECCOMP-EXECVE\r\n\r\n")
+    assert c.read_to_eof() == b""
+    line = wait_log_line(srv, peer, "system call execve (59) is not allowed by the "
+                         "seccomp filter of the request phase")
     assert "exit 159" in line, line
     c.close()
 

@@ -1,16 +1,30 @@
 /*
  * t_sandbox.c: the compiled seccomp programs, loaded for real.  Each check
- * forks a child that installs one profile and makes one system call: a
- * call in that profile returns, one outside it ends the child with SIGSYS
- * (no handler is installed here, so the default action applies).  Only
- * exec: relays may reap and signal (wait4, kill): any other relay,
- * running as --user, must not be able to signal that user's processes.
+ * forks a child that installs the programs of one case in order (the
+ * request filter, then for a relay the relay's on top, as wsinetd stacks
+ * them) and makes one system call: a call the stack allows returns, one
+ * outside it ends the child with SIGSYS (no handler is installed here, so
+ * the default action applies).
+ *
+ * What is checked: only exec: may reap and signal (wait4, kill), in the
+ * request filter of a configuration with an exec: target and in an
+ * exec: relay; any other, running as --user, must not be able to signal
+ * that user's processes.  Only TLS relays keep sendmsg.  No phase may
+ * execve, fork, map anonymous memory executable or open a file for
+ * writing; the request phase may open files read-only, load a library
+ * (dlopen maps a file executable), open internet sockets and stack the
+ * relay's filter; the relay may do none of that.
  */
+#include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,19 +35,27 @@
 #include "sandbox.h"
 
 /* The sanitizer build also allows what its runtime needs (SB_SAN): its
- * leak check waits for the thread that stops the others with wait4. */
+ * leak check waits for the thread that stops the others with wait4, and
+ * its reports open files. */
 #ifdef __SANITIZE_ADDRESS__
 #define SAN_BUILD	true
 #else
 #define SAN_BUILD	false
 #endif
 
-enum call { CALL_GETPID, CALL_KILL, CALL_WAIT4, CALL_SENDMSG, CALL_EXECVE };
+enum call {
+	CALL_GETPID, CALL_KILL, CALL_WAIT4, CALL_SENDMSG, CALL_EXECVE,
+	CALL_FORK, CALL_OPEN_READ, CALL_OPEN_WRITE, CALL_OPEN_CREATE,
+	CALL_SOCKET_INET, CALL_SOCKET_PACKET, CALL_MMAP_ANON_EXEC,
+	CALL_DLOPEN, CALL_SIGACTION, CALL_PTRACE,
+};
 
 static long
 make_call(enum call call)
 {
 	char	*argv[] = { "/bin/true", NULL };
+	void	*p;
+	long	 fd;
 
 	switch (call) {
 	case CALL_GETPID:
@@ -48,26 +70,68 @@ make_call(enum call call)
 		    errno == EBADF ? 0 : -1;
 	case CALL_EXECVE:
 		return syscall(SYS_execve, argv[0], argv, NULL);
+	case CALL_FORK:
+		return syscall(SYS_fork) > 0 ? 0 : -1;
+	case CALL_OPEN_READ:
+		fd = syscall(SYS_openat, AT_FDCWD, "/etc/hosts",
+		    O_RDONLY | O_CLOEXEC);
+		return fd >= 0 ? 0 : -1;
+	case CALL_OPEN_WRITE:		/* /dev/null exists and is writable */
+		fd = syscall(SYS_openat, AT_FDCWD, "/dev/null",
+		    O_WRONLY | O_CLOEXEC);
+		return fd >= 0 ? 0 : -1;
+	case CALL_OPEN_CREATE:
+		fd = syscall(SYS_openat, AT_FDCWD, "/tmp", O_TMPFILE | O_RDWR,
+		    0600);
+		return fd >= 0 ? 0 : -1;
+	case CALL_SOCKET_INET:
+		return syscall(SYS_socket, AF_INET, SOCK_STREAM, 0) >= 0 ? 0 :
+		    -1;
+	case CALL_SOCKET_PACKET:	/* EPERM unprivileged: still a return */
+		(void)syscall(SYS_socket, AF_PACKET, SOCK_RAW, 0);
+		return 0;
+	case CALL_MMAP_ANON_EXEC:
+		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		return p != MAP_FAILED ? 0 : -1;
+	case CALL_DLOPEN:		/* what a wss:// backend loads */
+		return dlopen("libgnutls.so.30", RTLD_NOW | RTLD_LOCAL) !=
+		    NULL ? 0 : -1;
+	case CALL_SIGACTION:
+		return syscall(SYS_rt_sigaction, SIGUSR1, NULL, NULL, 8);
+	case CALL_PTRACE:		/* ESRCH or EPERM when allowed */
+		(void)syscall(SYS_ptrace, PTRACE_PEEKDATA, 1, 0, 0);
+		return 0;
 	}
 	return -1;
 }
 
-/* Is call allowed under the profile?  (false: the child got SIGSYS) */
+/* One case: the request filter alone, or a relay's stacked on it. */
+struct stack {
+	bool	 relay;		/* false: the request phase */
+	bool	 tls;		/* the relay's TLS records */
+	bool	 exec;		/* an exec: target configured / relayed */
+};
+
+/* Is call allowed under the stack?  (false: the child got SIGSYS) */
 static bool
-allowed(bool tls, bool exec, enum call call)
+allowed(struct stack s, enum call call)
 {
-	struct sock_fprog prog;
+	struct sock_fprog req, rel;
 	struct rlimit	 no_core = { 0, 0 };
 	pid_t		 pid;
 	int		 status;
 
-	sandbox_program(tls, exec, &prog);
+	sandbox_program(SANDBOX_REQUEST, false, s.exec, &req);
+	sandbox_program(SANDBOX_RELAY, s.tls, s.exec, &rel);
 	if ((pid = fork()) == -1)
 		return false;
 	if (pid == 0) {
 		(void)setrlimit(RLIMIT_CORE, &no_core);
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
-		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1)
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &req) == -1 ||
+		    (s.relay && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER,
+		    &rel) == -1))
 			_exit(2);
 		_exit(make_call(call) == 0 ? 0 : 3);
 	}
@@ -82,16 +146,43 @@ allowed(bool tls, bool exec, enum call call)
 int
 main(void)
 {
-	int	 tls, exec;
+	struct stack	 s;
+	int		 tls, exec;
 
+	for (exec = 0; exec <= 1; exec++) {
+		s = (struct stack){ .relay = false, .exec = exec };
+		check(allowed(s, CALL_GETPID));
+		check(allowed(s, CALL_KILL) == exec);
+		check(allowed(s, CALL_WAIT4) == (exec || SAN_BUILD));
+		check(allowed(s, CALL_SENDMSG));	/* netlink, TLS */
+		check(!allowed(s, CALL_EXECVE));
+		check(!allowed(s, CALL_FORK));
+		check(allowed(s, CALL_OPEN_READ));
+		check(allowed(s, CALL_OPEN_WRITE) == SAN_BUILD);
+		check(allowed(s, CALL_OPEN_CREATE) == SAN_BUILD);
+		check(allowed(s, CALL_SOCKET_INET));
+		check(!allowed(s, CALL_SOCKET_PACKET));
+		check(!allowed(s, CALL_MMAP_ANON_EXEC));
+		check(allowed(s, CALL_DLOPEN));
+		check(allowed(s, CALL_SIGACTION) == SAN_BUILD);
+		check(allowed(s, CALL_PTRACE) == SAN_BUILD);
+	}
 	for (tls = 0; tls <= 1; tls++)
 		for (exec = 0; exec <= 1; exec++) {
-			check(allowed(tls, exec, CALL_GETPID));
-			check(allowed(tls, exec, CALL_KILL) == exec);
-			check(allowed(tls, exec, CALL_WAIT4) ==
+			s = (struct stack){ .relay = true, .tls = tls,
+			    .exec = exec };
+			check(allowed(s, CALL_GETPID));
+			check(allowed(s, CALL_KILL) == exec);
+			check(allowed(s, CALL_WAIT4) ==
 			    (exec || SAN_BUILD));
-			check(allowed(tls, exec, CALL_SENDMSG) == tls);
-			check(!allowed(tls, exec, CALL_EXECVE));
+			check(allowed(s, CALL_SENDMSG) == tls);
+			check(!allowed(s, CALL_EXECVE));
+			check(!allowed(s, CALL_FORK));
+			check(allowed(s, CALL_OPEN_READ) == SAN_BUILD);
+			check(allowed(s, CALL_OPEN_WRITE) == SAN_BUILD);
+			check(!allowed(s, CALL_SOCKET_INET));
+			check(!allowed(s, CALL_MMAP_ANON_EXEC));
+			check(!allowed(s, CALL_DLOPEN));
 		}
 	return check_summary("t_sandbox");
 }
