@@ -322,16 +322,23 @@ resident_accept(struct resident *r, struct conn *c, int i)
 	return false;
 }
 
-/* At --max-connections: say so once, until a handler has exited. */
+/*
+ * At --max-connections: say so when it is reached, and again only after
+ * RESIDENT_CAP_LOG_MS (a server kept at the cap reaches it again at every
+ * connection's end); STATUS= shows it meanwhile.
+ */
 static void
 resident_cap(struct resident *r)
 {
 	bool	 at = r->busy >= cfg.max_connections;
 
-	if (at && !r->capped)
+	if (at && !r->capped && (r->cap_logged == 0 ||
+	    now_ms() - r->cap_logged >= RESIDENT_CAP_LOG_MS)) {
 		log_warnx("%u connections open, --max-connections %u: new "
 		    "ones wait in the listen backlog until one ends",
 		    r->busy, cfg.max_connections);
+		r->cap_logged = now_ms();
+	}
 	if (at != r->capped) {
 		r->capped = at;
 		resident_status_changed(r);

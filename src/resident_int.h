@@ -17,6 +17,7 @@
 					 * memory; a child that died idle */
 #define RESIDENT_STATUS_MS	1000	/* at most one STATUS= a second */
 #define RESIDENT_STOP_SLACK_MS	1000	/* past a handler's own bounds */
+#define RESIDENT_CAP_LOG_MS	60000	/* "at --max-connections", again */
 
 enum kid_state {
 	KID_IDLE,			/* pre-forked, in accept() */
@@ -43,7 +44,8 @@ struct resident {
 	struct kid	*kids;			/* live children, dense */
 	unsigned	 nkids, idle, busy;
 	uint64_t	 served;		/* handlers that have exited */
-	bool		 capped;		/* "at the cap" logged */
+	bool		 capped;		/* at --max-connections now */
+	int64_t		 cap_logged;		/* ... said so then, or 0 */
 
 	int64_t		 spawn_at;		/* no fork before (back-off) */
 	int64_t		 accept_at;		/* prefork 0: no accept before */
