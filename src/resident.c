@@ -90,10 +90,10 @@ resident_status_changed(struct resident *r)
 static void
 resident_status(struct resident *r, const char *first)
 {
-	notify_send(r->notify, "%sSTATUS=%s%u connections open, %llu served%s",
+	notify_send(r->notify, "%sSTATUS=%s%u connection%s open, %llu served%s",
 	    first, r->stopping ? "stopping: " : "", r->busy,
-	    (unsigned long long)r->served, r->capped ?
-	    " (at --max-connections)" : "");
+	    r->busy == 1 ? "" : "s", (unsigned long long)r->served,
+	    r->capped ? " (at --max-connections)" : "");
 	r->status_last = now_ms();
 	r->status_at = 0;
 }
