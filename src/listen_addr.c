@@ -125,6 +125,8 @@ listen_addr_parse(const char *spec, struct listen_addr *a, const char **why)
 	} else if ((colon = strrchr(spec, ':')) == NULL) {
 		hlen = 0;			/* PORT */
 		port = spec;
+		if (spec[strspn(spec, "0123456789")] != '\0')
+			return -EINVAL;		/* a bare address or name */
 	} else {
 		hlen = (size_t)(colon - spec);
 		port = colon + 1;
