@@ -11,6 +11,7 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	target_unix.c client.c tls_accept.c tls.c tls_creds.c tls_ticket.c \
 	tls_lib.c sdfds.c journal.c privdrop.c sandbox.c \
 	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
+SRCS +=	peer.c listen_addr.c resident.c resident_child.c notify.c # resident
 SRCS +=	route.c token.c target_url.c text.c	# routing, --config
 SRCS +=	target_exec.c exec_env.c exec_child.c exec_stub.c	# exec:
 SRCS +=	passthrough.c pass_head.c pass_req.c pass_frame.c pass_status.c \
@@ -22,9 +23,11 @@ UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 UNIT_TESTS +=	t_web_path t_web_mime t_web_date
 UNIT_TESTS +=	t_exec_env t_sandbox t_exec_stub
 UNIT_TESTS +=	t_pass_head_framing t_exec_env_newlines t_http_smuggling
+UNIT_TESTS +=	t_listen_addr t_notify
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZERS +=	fuzz_web_path fuzz_pass_status
 FUZZERS +=	fuzz_exec_stub
+FUZZERS +=	fuzz_listen_addr
 FUZZ_SECONDS ?=	60
 
 # Linked: nettle (SHA-1 for the accept key) and http-parser.  GnuTLS:

@@ -1,71 +1,23 @@
 /*
  * activation.c: adopt the connection, in DESIGN.md's order: LISTEN_FDS
- * from systemd (a connected socket is ours; listening ones go to listen.c,
- * which returns here in a forked child per connection), then a socket on
- * stdin (inetd nowait: read fd 0, write fd 1; a listening one is inetd
- * wait), then --listen.  Anything else is a usage error.
+ * from systemd (a connected socket is ours; listening ones go to the
+ * resident parent, resident.c, which returns here in a child per
+ * connection), then a socket on stdin (inetd nowait: read fd 0, write
+ * fd 1; a listening one is inetd wait), then --listen.  Anything else is
+ * a usage error.
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include "activation.h"
-#include "listen.h"
 #include "log.h"
+#include "peer.h"
+#include "resident.h"
 #include "sdfds.h"
 #include "wsinetd.h"
-
-/* "1.2.3.4:5", "[::1]:5" (v4-mapped shown as v4), or "unix". */
-static void
-activation_peer(const struct sockaddr *sa, socklen_t len, char *out,
-    size_t outlen)
-{
-	char	 ip[INET6_ADDRSTRLEN];
-
-	if (len >= sizeof(struct sockaddr_in) && sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const void *)sa;
-
-		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
-		snprintf(out, outlen, "%s:%u", ip, ntohs(in->sin_port));
-	} else if (len >= sizeof(struct sockaddr_in6) &&
-	    sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const void *)sa;
-
-		if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {
-			inet_ntop(AF_INET, &in6->sin6_addr.s6_addr[12], ip,
-			    sizeof(ip));
-			snprintf(out, outlen, "%s:%u", ip,
-			    ntohs(in6->sin6_port));
-		} else {
-			inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
-			snprintf(out, outlen, "[%s]:%u", ip,
-			    ntohs(in6->sin6_port));
-		}
-	} else if (sa->sa_family == AF_UNIX)
-		snprintf(out, outlen, "unix");
-	else
-		snprintf(out, outlen, "unknown");
-}
-
-/* The client's address for every log line, from getpeername(fd). */
-void
-activation_set_peer(struct conn *c, int fd)
-{
-	struct sockaddr_storage ss;
-	socklen_t	 len = sizeof(ss);
-
-	if (getpeername(fd, (struct sockaddr *)&ss, &len) == -1) {
-		snprintf(c->peer, sizeof(c->peer), "unknown");
-		return;
-	}
-	activation_peer((struct sockaddr *)&ss, len, c->peer,
-	    sizeof(c->peer));
-}
 
 /*
  * systemd (Accept=yes) puts the peer in $REMOTE_ADDR and $REMOTE_PORT;
@@ -79,7 +31,7 @@ activation_env_peer(struct conn *c, int fd)
 
 	if (addr == NULL || port == NULL || strlen(addr) > 45 ||
 	    strlen(port) > 5) {
-		activation_set_peer(c, fd);
+		peer_of_fd(fd, c->peer, sizeof(c->peer));
 		return;
 	}
 	if (strchr(addr, ':') != NULL)
@@ -121,7 +73,7 @@ activation_systemd(struct conn *c, const struct sdfds *f)
 			    "listening one (Accept=no)", fds[i],
 			    f->names[i][0] ? f->names[i] : "unnamed");
 	}
-	listen_run(c, fds, tls, f->n);
+	resident_run(c, fds, tls, f->n);	/* Accept=no */
 }
 
 void
@@ -139,17 +91,16 @@ activation_adopt(struct conn *c)
 	if (sdfds_is_stream(STDIN_FILENO, -1)) {
 		if (sdfds_is_stream(STDIN_FILENO, 1)) {
 			fd = STDIN_FILENO;
-			listen_run(c, &fd, NULL, 1);	/* inetd wait */
+			resident_run(c, &fd, NULL, 1);	/* inetd wait */
 			return;
 		}
 		c->cli_in = STDIN_FILENO;
 		c->cli_out = STDOUT_FILENO;
-		activation_set_peer(c, STDIN_FILENO);
+		peer_of_fd(STDIN_FILENO, c->peer, sizeof(c->peer));
 		return;
 	}
 	if (cfg.listen != NULL) {
-		fd = listen_bind(cfg.listen);
-		listen_run(c, &fd, NULL, 1);
+		resident_run(c, NULL, NULL, 0);	/* binds --listen */
 		return;
 	}
 	fatalx(EXIT_USAGE, "no connection to handle: start me from a systemd "

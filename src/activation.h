@@ -4,12 +4,8 @@
 #ifndef ACTIVATION_H
 #define ACTIVATION_H
 
-#include <stddef.h>
-#include <sys/socket.h>
-
 struct conn;
 
 void	 activation_adopt(struct conn *);
-void	 activation_set_peer(struct conn *, int);
 
 #endif

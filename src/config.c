@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "config.h"
+#include "listen_addr.h"
 #include "route.h"
 #include "log.h"
 #include "text.h"
@@ -61,6 +62,8 @@ enum {
 	OPT_BACKEND_INSECURE,
 	OPT_EXEC_TERM_MS,
 	OPT_EXEC_KILL_MS,
+	OPT_PREFORK,
+	OPT_MAX_CONNECTIONS,
 };
 
 static const struct option config_opts[] = {
@@ -98,6 +101,8 @@ static const struct option config_opts[] = {
 	{ "backend-insecure",	no_argument,	   NULL, OPT_BACKEND_INSECURE },
 	{ "exec-term-ms",	required_argument, NULL, OPT_EXEC_TERM_MS },
 	{ "exec-kill-ms",	required_argument, NULL, OPT_EXEC_KILL_MS },
+	{ "prefork",		required_argument, NULL, OPT_PREFORK },
+	{ "max-connections",	required_argument, NULL, OPT_MAX_CONNECTIONS },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -186,7 +191,13 @@ static const char config_usage[] =
 "  --no-seccomp           no system-call filters (request phase, relay)\n"
 "\n"
 "Running:\n"
-"  --listen ADDR:PORT     bind and fork a handler per connection\n"
+"  --listen ADDR:PORT     bind and serve: PORT or :PORT (every address,\n"
+"                         IPv6 and IPv4), ADDR:PORT, [IPv6]:PORT,\n"
+"                         unix:PATH\n"
+"  --prefork N            resident parent (--listen, Accept=no): N idle\n"
+"                         children wait in accept() (4; 0: fork on accept)\n"
+"  --max-connections N    resident parent: at most N handlers at once;\n"
+"                         more wait in the listen backlog (512)\n"
 "  --check                check the configuration, print it, exit\n"
 "  -v, --verbose          also log informational lines\n"
 "  -q, --quiet            no access log\n"
@@ -375,6 +386,18 @@ config_route(const char *arg)
 	t->n++;
 }
 
+/* --listen: checked now, so --check and start-up refuse the same specs. */
+static void
+config_listen(const char *arg)
+{
+	struct listen_addr a;
+	const char	*why;
+
+	if (listen_addr_parse(arg, &a, &why) != 0)
+		config_usage_error("--listen %s: %s", arg, why);
+	cfg.listen = arg;
+}
+
 static void	 config_file(const char *);
 
 /* One option, from argv or from a --config line; arg NULL if it takes none. */
@@ -431,7 +454,18 @@ config_option(int ch, char *arg)
 		    "--ping-interval", arg, 86400);
 		break;
 	case OPT_LISTEN:
-		cfg.listen = arg;
+		config_listen(arg);
+		break;
+	case OPT_PREFORK:
+		cfg.prefork = (unsigned)config_number("--prefork", arg,
+		    MAX_PREFORK);
+		break;
+	case OPT_MAX_CONNECTIONS:
+		cfg.max_connections = (unsigned)config_number(
+		    "--max-connections", arg, MAX_MAX_CONNECTIONS);
+		if (cfg.max_connections == 0)
+			config_usage_error("--max-connections %s: must be "
+			    "at least 1", arg);
 		break;
 	case OPT_CHECK:
 		cfg.check = true;
@@ -677,6 +711,8 @@ config_parse(int argc, char **argv)
 	cfg.compress_min = DEFAULT_COMPRESS_MIN;
 	cfg.exec_term_ms = DEFAULT_EXEC_TERM_MS;
 	cfg.exec_kill_ms = DEFAULT_EXEC_KILL_MS;
+	cfg.prefork = DEFAULT_PREFORK;
+	cfg.max_connections = DEFAULT_MAX_CONNECTIONS;
 
 	while ((ch = getopt_long(argc, argv, "+vqhV", config_opts,
 	    NULL)) != -1)
@@ -732,6 +768,8 @@ config_check_print(void)
 	printf("ping-interval %d\n", cfg.ping_interval);
 	if (cfg.listen)
 		printf("listen %s\n", cfg.listen);
+	printf("prefork %u\nmax-connections %u\n", cfg.prefork,
+	    cfg.max_connections);
 	printf("tls %s\n", cfg.tls_mode == TLS_ON ? "on" :
 	    cfg.tls_mode == TLS_OFF ? "off" : cfg.tls_mode == TLS_AUTO ?
 	    "auto" : cfg.tls_certs_given ? "auto (certificates given), on "

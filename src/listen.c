@@ -1,158 +1,222 @@
 /*
- * listen.c: the only listening code, for --listen (development) and
- * sockets systemd passes with Accept=no.  The parent accepts and forks;
- * each child returns from listen_run() with its connection in c and goes
- * on as if systemd had started it with Accept=yes.  Children are reaped
- * as they exit.  The parent runs until it is signalled.
+ * listen.c: bind and listen for --listen (the resident parent, resident.c,
+ * accepts; under systemd Accept=no PID 1 binds instead).  The spec was
+ * checked by config.c with listen_addr_parse(), so only the system can
+ * refuse it here: each failure exits 1 with a line naming the spec.
+ *
+ * PORT and :PORT are every address of both families on one socket: IPv6
+ * with IPV6_V6ONLY off, so IPv4 clients arrive as v4-mapped addresses
+ * (peer.c prints them as IPv4); where IPv6 is off (no AF_INET6, or the
+ * address cannot be assigned) an IPv4 socket instead.  [ADDR]:PORT is
+ * IPv6 only, as nginx's "listen [::]:80" is.  unix:PATH replaces a stale
+ * socket file (one nobody accepts on) and refuses a live one or any file
+ * that is not a socket; the file is removed again at a clean stop.
  */
 #include <errno.h>
 #include <netdb.h>
-#include <poll.h>
-#include <signal.h>
+#include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
-#include "activation.h"
 #include "listen.h"
 #include "log.h"
-#include "tls.h"
 #include "wsinetd.h"
 
-/* Bind ADDR:PORT ("[v6]:port" for IPv6); exits 64 or 1 on failure. */
-int
-listen_bind(const char *spec)
+static int
+listen_socket(int family, const char *spec)
 {
-	struct addrinfo	 hints, *res;
-	char		 host[256];
-	const char	*port, *h = spec;
-	size_t		 hlen;
-	int		 fd, r, one = 1;
+	int	 fd, one = 1;
 
-	if (*spec == '[') {
-		const char *e = strchr(spec, ']');
+	if ((fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	if (family != AF_UNIX && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR,
+	    &one, sizeof(one)) == -1)
+		fatal(EXIT_FAIL, "--listen %s: SO_REUSEADDR", spec);
+	return fd;
+}
 
-		if (e == NULL || e[1] != ':')
-			fatalx(EXIT_USAGE, "--listen %s: want [ADDR]:PORT",
-			    spec);
-		h = spec + 1;
-		hlen = (size_t)(e - h);
-		port = e + 2;
-	} else {
-		if ((port = strrchr(spec, ':')) == NULL)
-			fatalx(EXIT_USAGE, "--listen %s: want ADDR:PORT", spec);
-		hlen = (size_t)(port - spec);
-		port++;
-	}
-	if (hlen >= sizeof(host) || *port == '\0')
-		fatalx(EXIT_USAGE, "--listen %s: want ADDR:PORT", spec);
-	memcpy(host, h, hlen);
-	host[hlen] = '\0';
-
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-	if ((r = getaddrinfo(hlen ? host : NULL, port, &hints, &res)) != 0)
-		fatalx(EXIT_USAGE, "--listen %s: %s", spec, gai_strerror(r));
-	fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC,
-	    res->ai_protocol);
-	if (fd == -1)
-		fatal(EXIT_FAIL, "--listen %s: socket", spec);
-	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1)
-		fatal(EXIT_FAIL, "--listen %s: bind", spec);
+static void
+listen_listen(int fd, const char *spec)
+{
 	if (listen(fd, SOMAXCONN) == -1)
 		fatal(EXIT_FAIL, "--listen %s: listen", spec);
+}
+
+/* PORT, :PORT: [::]:PORT for both families, else 0.0.0.0:PORT. */
+static int
+listen_any(const struct listen_addr *a, const char *spec)
+{
+	struct sockaddr_in6 s6 = { .sin6_family = AF_INET6,
+	    .sin6_port = htons(a->port), .sin6_addr = IN6ADDR_ANY_INIT };
+	struct sockaddr_in s4 = { .sin_family = AF_INET,
+	    .sin_port = htons(a->port), .sin_addr.s_addr = INADDR_ANY };
+	int	 fd, zero = 0;
+
+	if ((fd = listen_socket(AF_INET6, spec)) != -1) {
+		if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero,
+		    sizeof(zero)) == -1)
+			fatal(EXIT_FAIL, "--listen %s: IPV6_V6ONLY", spec);
+		if (bind(fd, (struct sockaddr *)&s6, sizeof(s6)) == 0) {
+			listen_listen(fd, spec);
+			log_warnx("listening on %s (every address, IPv6 and "
+			    "IPv4)", spec);
+			return fd;
+		}
+		if (errno != EADDRNOTAVAIL && errno != EAFNOSUPPORT)
+			fatal(EXIT_FAIL, "--listen %s: bind", spec);
+		close(fd);
+	} else if (errno != EAFNOSUPPORT)
+		fatal(EXIT_FAIL, "--listen %s: socket", spec);
+	if ((fd = listen_socket(AF_INET, spec)) == -1)
+		fatal(EXIT_FAIL, "--listen %s: socket", spec);
+	if (bind(fd, (struct sockaddr *)&s4, sizeof(s4)) == -1)
+		fatal(EXIT_FAIL, "--listen %s: bind", spec);
+	listen_listen(fd, spec);
+	log_warnx("listening on %s (every IPv4 address: IPv6 is off here)",
+	    spec);
+	return fd;
+}
+
+/* ADDR:PORT, [ADDR]:PORT: the first address the name resolves to. */
+static int
+listen_host(const struct listen_addr *a, const char *spec)
+{
+	struct addrinfo	 hints, *res;
+	char		 port[8];
+	int		 fd, r, one = 1;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = a->bracketed ? AF_INET6 : AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV |
+	    (a->bracketed ? AI_NUMERICHOST : 0);
+	snprintf(port, sizeof(port), "%u", a->port);
+	if ((r = getaddrinfo(a->host, port, &hints, &res)) != 0)
+		fatalx(EXIT_FAIL, "--listen %s: %s", spec, r == EAI_SYSTEM ?
+		    strerror(errno) : gai_strerror(r));
+	if ((fd = listen_socket(res->ai_family, spec)) == -1)
+		fatal(EXIT_FAIL, "--listen %s: socket", spec);
+	if (res->ai_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &one, sizeof(one)) == -1)
+		fatal(EXIT_FAIL, "--listen %s: IPV6_V6ONLY", spec);
+	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1)
+		fatal(EXIT_FAIL, "--listen %s: bind", spec);
 	freeaddrinfo(res);
+	listen_listen(fd, spec);
 	log_warnx("listening on %s", spec);
 	return fd;
 }
 
-/* Only interrupts ppoll(); the reaping happens in the loop. */
+/*
+ * An existing file at the path: a socket nobody accepts on (connect:
+ * ECONNREFUSED) is left over from a process that died, and is removed.
+ * A live socket, or a file that is not a socket, ends start-up.
+ */
 static void
-listen_sigchld(int sig)
+listen_unix_stale(const char *path, const struct sockaddr_un *sun,
+    socklen_t len, const char *spec)
 {
-	(void)sig;
+	struct stat	 st;
+	int		 fd, err;
+
+	if (lstat(path, &st) == -1) {
+		if (errno == ENOENT)
+			return;
+		fatal(EXIT_FAIL, "--listen %s", spec);
+	}
+	if (!S_ISSOCK(st.st_mode))
+		fatalx(EXIT_FAIL, "--listen %s: %s exists and is not a socket; "
+		    "not replacing it", spec, path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    0)) == -1)
+		fatal(EXIT_FAIL, "--listen %s: socket", spec);
+	err = connect(fd, (const struct sockaddr *)sun, len) == 0 ? 0 : errno;
+	close(fd);
+	if (err == 0 || err == EAGAIN)
+		fatalx(EXIT_FAIL, "--listen %s: another process is listening "
+		    "on %s", spec, path);
+	if (err != ECONNREFUSED) {
+		errno = err;
+		fatal(EXIT_FAIL, "--listen %s: connecting to the existing %s",
+		    spec, path);
+	}
+	if (unlink(path) == -1)
+		fatal(EXIT_FAIL, "--listen %s: removing the stale %s", spec,
+		    path);
+	log_warnx("--listen %s: removed the stale socket file %s (nothing "
+	    "accepted on it)", spec, path);
 }
 
-static void
-listen_reap(void)
+static int
+listen_unix(const struct listen_addr *a, const char *spec, struct listener *l)
 {
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		continue;
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct stat	 st;
+	size_t		 n = strlen(a->path);
+	socklen_t	 len;
+	int		 fd;
+
+	/* A path and its NUL, or (abstract) a NUL and the name: n + 1. */
+	memcpy(sun.sun_path + (a->abstract ? 1 : 0), a->path, n);
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+	if (!a->abstract)
+		listen_unix_stale(a->path, &sun, len, spec);
+	if ((fd = listen_socket(AF_UNIX, spec)) == -1)
+		fatal(EXIT_FAIL, "--listen %s: socket", spec);
+	if (bind(fd, (struct sockaddr *)&sun, len) == -1)
+		fatal(EXIT_FAIL, "--listen %s: bind", spec);
+	if (!a->abstract && lstat(a->path, &st) == 0) {
+		snprintf(l->path, sizeof(l->path), "%s", a->path);
+		l->dev = st.st_dev;
+		l->ino = st.st_ino;
+	}
+	listen_listen(fd, spec);
+	log_warnx("listening on %s", spec);
+	return fd;
 }
 
 /*
- * Accept on fds[0..n) forever; return only in a child, with c's client
- * descriptors and peer set.  SIGCHLD stays blocked except inside ppoll(),
- * so no exit is missed between reaping and waiting.
+ * Bind spec (cfg.listen) into l; exits 64 for a spec config.c would have
+ * refused, 1 when the system refuses it.
  */
 void
-listen_run(struct conn *c, const int *fds, const bool *tls, int n)
+listen_bind(const char *spec, struct listener *l)
 {
-	struct pollfd	 pfd[LISTEN_MAX];
-	struct sigaction sa;
-	sigset_t	 block, empty;
-	pid_t		 pid;
-	int		 i, cfd;
-	bool		 preload = false;
+	struct listen_addr a;
+	const char	*why;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = listen_sigchld;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &block, NULL);
-	sigemptyset(&empty);
-	for (i = 0; i < n; i++) {
-		pfd[i].fd = fds[i];
-		pfd[i].events = POLLIN;
-		if (tls != NULL && tls[i])
-			preload = true;
+	memset(l, 0, sizeof(*l));
+	if (listen_addr_parse(spec, &a, &why) != 0)
+		fatalx(EXIT_USAGE, "--listen %s: %s", spec, why);
+	switch (a.kind) {
+	case LISTEN_ANY:
+		l->fd = listen_any(&a, spec);
+		break;
+	case LISTEN_HOST:
+		l->fd = listen_host(&a, spec);
+		break;
+	case LISTEN_UNIX:
+		l->fd = listen_unix(&a, spec, l);
+		break;
 	}
-	if (preload || cfg.tls_mode == TLS_ON || cfg.tls_mode == TLS_AUTO ||
-	    (cfg.tls_mode == TLS_DEFAULT && cfg.tls_certs_given))
-		tls_preload_lib();
-	for (;;) {
-		listen_reap();
-		if (ppoll(pfd, (nfds_t)n, NULL, &empty) == -1) {
-			if (errno != EINTR)
-				fatal(EXIT_FAIL, "poll");
-			continue;
-		}
-		for (i = 0; i < n; i++) {
-			if (!(pfd[i].revents & POLLIN))
-				continue;
-			cfd = accept4(fds[i], NULL, NULL, SOCK_CLOEXEC);
-			if (cfd == -1) {
-				if (errno != EAGAIN && errno != EINTR &&
-				    errno != ECONNABORTED)
-					log_warn("accept");
-				continue;
-			}
-			if ((pid = fork()) == -1) {
-				log_warn("fork");
-				close(cfd);
-				continue;
-			}
-			if (pid > 0) {
-				close(cfd);
-				continue;
-			}
-			/* Child: one connection, as under Accept=yes. */
-			c->fd_tls = tls != NULL && tls[i];
-			for (i = 0; i < n; i++)
-				close(fds[i]);
-			sa.sa_handler = SIG_DFL;
-			sigaction(SIGCHLD, &sa, NULL);
-			sigprocmask(SIG_UNBLOCK, &block, NULL);
-			c->cli_in = c->cli_out = cfd;
-			activation_set_peer(c, cfd);
-			return;
-		}
-	}
+}
+
+/* Close l and remove the socket file it created, if that is still ours. */
+void
+listen_release(struct listener *l)
+{
+	struct stat	 st;
+
+	if (l->fd >= 0)
+		close(l->fd);
+	l->fd = -1;
+	if (l->path[0] != '\0' && lstat(l->path, &st) == 0 &&
+	    st.st_dev == l->dev && st.st_ino == l->ino)
+		(void)unlink(l->path);
+	l->path[0] = '\0';
 }

@@ -16,6 +16,7 @@
 #include "privdrop.h"
 #include "proxy.h"
 #include "relay.h"
+#include "resident.h"
 #include "sandbox.h"
 #include "tls.h"
 #include "upgrade.h"
@@ -96,6 +97,7 @@ main(int argc, char **argv)
 {
 	struct conn	*c;
 	int		 status;
+	bool		 forked;
 
 	log_init();
 	config_parse(argc, argv);		/* exits 64 */
@@ -155,6 +157,9 @@ done:
 	exec_stub_close(&c->stub);		/* if no exec: used it */
 	tls_free(c->tls);
 	status = c->exit_status;
+	forked = c->forked;
 	free(c);
+	if (forked)
+		resident_child_exit(status);	/* _exit: no destructors */
 	return status;
 }

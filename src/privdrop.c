@@ -47,6 +47,11 @@ privdrop_resolve(uid_t *uid, gid_t *gid)
 	struct group	*gr;
 	unsigned long	 id;
 
+	if (cfg.user_resolved) {		/* privdrop_prepare() */
+		*uid = cfg.user_uid;
+		*gid = cfg.user_gid;
+		return;
+	}
 	errno = 0;
 	if ((pw = getpwnam(cfg.user)) != NULL) {
 		*uid = pw->pw_uid;
@@ -135,6 +140,20 @@ privdrop_check(void)
 		fatalx(EXIT_CONFIG, "refusing to run as root: add --user USER "
 		    "(e.g. --user nobody) to drop privileges before client "
 		    "bytes are parsed, or --allow-root to run as root anyway");
+}
+
+/*
+ * In a resident parent, before it forks: resolve --user once, so that
+ * each child drops to the ids without asking NSS again (45 us and ~20
+ * system calls per connection).  Exits 78 for an unknown user or group.
+ */
+void
+privdrop_prepare(void)
+{
+	if (cfg.user == NULL || cfg.user_resolved)
+		return;
+	privdrop_resolve(&cfg.user_uid, &cfg.user_gid);
+	cfg.user_resolved = true;
 }
 
 /*

@@ -5,6 +5,7 @@
 #define PRIVDROP_H
 
 void	 privdrop_check(void);
+void	 privdrop_prepare(void);
 void	 privdrop_apply(const char *);
 
 #endif

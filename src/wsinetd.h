@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "buf.h"
 #include "exec_stub.h"
@@ -36,6 +37,11 @@
 #define DEFAULT_EXEC_KILL_MS	1000		/* SIGTERM -> SIGKILL */
 #define MAX_TLS_CERTS		16		/* --tls-cert/--tls-key pairs */
 #define TLS_DEFAULT_PRIORITY	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+/* The resident parent (--listen, Accept=no): resident.c. */
+#define DEFAULT_PREFORK		4		/* idle children in accept() */
+#define MAX_PREFORK		256
+#define DEFAULT_MAX_CONNECTIONS	512		/* live handlers, then wait */
+#define MAX_MAX_CONNECTIONS	65536
 
 /* Exit statuses (DESIGN.md). */
 enum exit_status {
@@ -79,6 +85,8 @@ struct config {
 	const char	*config_file;		/* --config being read, or NULL */
 	unsigned	 config_line;		/* ... and its line, for errors */
 	const char	*listen;		/* --listen ADDR:PORT */
+	unsigned	 prefork;		/* --prefork, 0 = fork on accept */
+	unsigned	 max_connections;	/* --max-connections */
 	const char	*subprotocols[MAX_SUBPROTOCOLS];
 	size_t		 nsubprotocols;
 	const char	*origins[MAX_ORIGINS];
@@ -104,6 +112,9 @@ struct config {
 	const char	*user;			/* --user USER, or NULL */
 	const char	*group;			/* --user USER:GROUP, or NULL */
 	const char	*chroot;		/* --chroot DIR, or NULL */
+	bool		 user_resolved;		/* a resident parent resolved */
+	uid_t		 user_uid;		/* ... --user once, for all */
+	gid_t		 user_gid;		/* its children */
 	bool		 allow_root;		/* --allow-root */
 	bool		 no_seccomp;		/* --no-seccomp */
 	bool		 proxy_protocol;	/* --proxy-protocol */
@@ -143,6 +154,7 @@ struct conn {
 	bool		 saved0;
 	int64_t		 start_ms;		/* now_ms() at adoption */
 	bool		 fd_tls;		/* FileDescriptorName tls/https */
+	bool		 forked;		/* a resident parent's child */
 	struct tls	*tls;			/* NULL on a plain connection */
 	struct tls_facts tlsf;
 

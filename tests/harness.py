@@ -172,12 +172,16 @@ class Wsinetd:
         names = ["ASAN_OPTIONS", "UBSAN_OPTIONS", *(extra_env or {})]
         return [a for n in names for a in ("-E", n)]
 
-    def listen(self, *args, host="127.0.0.1", port=None, extra_env=None):
-        """wsinetd --listen HOST:PORT ARGS (standalone, fork per connection)."""
+    def listen(self, *args, host="127.0.0.1", port=None, extra_env=None, spec=None,
+               wrapper=()):
+        """wsinetd --listen HOST:PORT ARGS (the resident parent); spec
+        replaces HOST:PORT ("%d" in it becomes the port), wrapper is argv
+        to run wsinetd under."""
         port = port or free_port(host)
         h = "[%s]" % host if ":" in host else host
         env = dict(self.env, **(extra_env or {}))
-        argv = [self.bin, *ROOT_ARGS, "--listen", "%s:%d" % (h, port), *map(str, args)]
+        spec = spec.replace("%d", str(port)) if spec else "%s:%d" % (h, port)
+        argv = [*wrapper, self.bin, *ROOT_ARGS, "--listen", spec, *map(str, args)]
         s = Server(argv, env, self._logpath(), host, port, "listening on")
         self.servers.append(s)
         return s

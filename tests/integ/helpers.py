@@ -644,6 +644,32 @@ def wait_child(pid, timeout=5):
     raise AssertionError("no child of %d appeared" % pid)
 
 
+def waiting_in_accept(pid):
+    """Is pid a resident parent's idle child, blocked in accept() on TCP?"""
+    try:
+        return Path("/proc/%d/wchan" % pid).read_text() == "inet_csk_accept"
+    except OSError:
+        return False
+
+
+def handlers(parent):
+    """Children of a resident parent (--listen, Accept=no) that have a
+    connection: not the pre-forked ones waiting in accept()."""
+    return [c for c in children(parent) if not waiting_in_accept(c)]
+
+
+def wait_handler(parent, timeout=5):
+    """The single child of a resident parent that has a connection."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        h = handlers(parent)
+        if len(h) == 1:
+            return h[0]
+        time.sleep(0.02)
+    raise AssertionError("no single handler among the children of %d: %r"
+                         % (parent, children(parent)))
+
+
 def log_line(log, *parts):
     """The first log line that contains every one of parts, or None."""
     for ln in log.splitlines():

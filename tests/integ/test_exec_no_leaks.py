@@ -1,12 +1,13 @@
 """exec: the program holds no descriptor but 0, 1 and 2 (not the client's
 socket, not the launcher's), and 100 connections in a row under --listen
-leave no process, no zombie and no descriptor behind in the parent."""
+leave no handler, no zombie and no descriptor behind in the parent: only
+its pre-forked children, waiting in accept()."""
 
 import os
 import time
 
 from harness import children, proc_stat
-from helpers import OP_BIN, close_frame, frame, open_ws
+from helpers import OP_BIN, close_frame, frame, handlers, open_ws, waiting_in_accept
 
 
 def fds(pid):
@@ -42,8 +43,10 @@ def test_exec_100_connections_no_zombie_no_fd(wsinetd):
         c.read_to_eof()
         c.close()
     end = time.monotonic() + 10
-    while time.monotonic() < end and children(parent):
+    while time.monotonic() < end and handlers(parent):
         time.sleep(0.05)
-    assert children(parent) == [], [proc_stat(p) for p in children(parent)]
+    assert handlers(parent) == [], [proc_stat(p) for p in children(parent)]
+    idle = children(parent)
+    assert len(idle) == 4 and all(waiting_in_accept(p) for p in idle), idle
     assert [p for p in pids if proc_stat(p) is not None] == []
     assert fds(parent) == before

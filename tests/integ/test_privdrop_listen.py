@@ -1,11 +1,13 @@
 """--listen (and Accept=no alike) with --user nobody: the parent that binds
-and accepts stays root (it never reads a client byte), each forked handler
-drops to nobody before it parses anything."""
+stays root (it never reads a client byte), and so do the pre-forked
+children waiting in accept(); the one with a connection has dropped to
+nobody before it parsed anything."""
 
 import os
 import pwd
 
-from helpers import RawClient, answer_close, expect_accept, wait_child
+from harness import children
+from helpers import RawClient, answer_close, expect_accept, wait_handler, waiting_in_accept
 
 
 def uid_of(pid):
@@ -22,5 +24,9 @@ def test_privdrop_listen(wsinetd):
     c = RawClient.connect(srv.host, srv.port)
     expect_accept(c.handshake())
     assert uid_of(srv.proc.pid) == [0, 0, 0, 0]
-    assert uid_of(wait_child(srv.proc.pid)) == [nobody] * 4
+    handler = wait_handler(srv.proc.pid)
+    assert uid_of(handler) == [nobody] * 4
+    idle = [p for p in children(srv.proc.pid) if p != handler]
+    assert idle and all(waiting_in_accept(p) for p in idle), idle
+    assert all(uid_of(p) == [0, 0, 0, 0] for p in idle)
     answer_close(c, 1000)
