@@ -79,7 +79,7 @@ Q =		@
 endif
 
 PYTHON =	/usr/bin/python3
-PYTEST_ARGS ?=	-q -n 2
+PYTEST_ARGS ?=	-q -n 2 --dist loadgroup
 
 .PHONY: all san check deps unit unit-bins fuzz fuzz-bins demo clean
 all: $(BIN)
