@@ -17,6 +17,7 @@ SRCS +=	target_exec.c exec_env.c exec_child.c exec_stub.c	# exec:
 SRCS +=	passthrough.c pass_head.c pass_req.c pass_frame.c pass_status.c \
 	splice.c tls_client.c		# ws://, wss://, http://, https://
 SRCS +=	web.c mime.c web_path.c web_date.c	# --web
+SRCS +=	stop.c				# SIGTERM/SIGINT in a handler
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req \
 		t_pass_status
@@ -81,7 +82,7 @@ Q =		@
 endif
 
 PYTHON =	/usr/bin/python3
-PYTEST_ARGS ?=	-q -n 2
+PYTEST_ARGS ?=	-q -n 2 --dist loadgroup
 
 .PHONY: all san check deps unit unit-bins fuzz fuzz-bins demo clean
 all: $(BIN)

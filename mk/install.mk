@@ -9,10 +9,10 @@
 # (/lib/systemd/system on Debian 12), whatever PREFIX is.  The xinetd file is
 # installed as an example under DOCDIR, never into /etc/xinetd.d, where
 # xinetd would read it.  So is the credentials drop-in
-# wsinetd@.service.d/tls.conf: in the unit directory it would apply to every
-# wsinetd@ instance, and its LoadCredential= files must exist or the
-# instance does not start.  A unit that is a symbolic link in units/
-# (wsinetd-tls@.service -> wsinetd@.service) is installed as the same link.  The units, the example and the man page are
+# wsinetd-tls@.service.d/tls.conf: live, its LoadCredential= files would
+# have to exist or no instance starts.  A unit that is a symbolic link in
+# units/ would be installed as the same link (none is, since
+# wsinetd-tls@.service became a unit of its own).  The units, the example and the man page are
 # written for the default PREFIX (/usr/local/bin/wsinetd,
 # /usr/local/share/doc/wsinetd) and /lib/systemd/system; sed points them at
 # BINDIR, DOCDIR and SYSTEMDUNITDIR as they are copied.
@@ -30,10 +30,12 @@ endif
 endif
 INSTALL ?=	install
 
-# wsinetd.socket, wsinetd@.service, wsinetd-tls.socket, wsinetd-tls@.service
-# (whichever the tree has), and the examples, relative to DOCDIR.
+# wsinetd.socket, wsinetd@.service, wsinetd-tls.socket, wsinetd-tls@.service,
+# wsinetd-prefork.socket, wsinetd-prefork.service (whichever the tree has),
+# and the examples, relative to DOCDIR.
 INSTALL_UNITS =	$(notdir $(wildcard units/*.socket units/*.service))
-INSTALL_DROPINS = $(patsubst units/%,%,$(wildcard units/wsinetd@.service.d/*.conf))
+INSTALL_DROPINS = $(patsubst units/%,%,$(wildcard units/*.service.d/*.conf))
+INSTALL_DROPIN_DIRS = $(sort $(dir $(INSTALL_DROPINS)))
 INSTALL_EXAMPLES = examples/xinetd.d/wsinetd \
 		$(INSTALL_DROPINS:%=examples/%)
 
@@ -47,7 +49,7 @@ install: all
 	@echo "  INSTALL $(DESTDIR)$(BINDIR)/wsinetd"
 	$(Q)$(INSTALL) -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(DOCDIR)/examples/xinetd.d \
-	    $(if $(INSTALL_DROPINS),$(DESTDIR)$(DOCDIR)/examples/wsinetd@.service.d)
+	    $(INSTALL_DROPIN_DIRS:%=$(DESTDIR)$(DOCDIR)/examples/%)
 	$(Q)$(INSTALL) -m 755 wsinetd $(DESTDIR)$(BINDIR)/wsinetd
 	$(Q)$(INSTALL_SED) man/wsinetd.8 >$(DESTDIR)$(MANDIR)/man8/wsinetd.8
 	$(Q)chmod 644 $(DESTDIR)$(MANDIR)/man8/wsinetd.8
@@ -76,7 +78,7 @@ uninstall:
 	    $(INSTALL_EXAMPLES:%=$(DESTDIR)$(DOCDIR)/%) \
 	    $(DESTDIR)$(DOCDIR)/README.md
 	$(Q)for d in $(DESTDIR)$(DOCDIR)/examples/xinetd.d \
-	    $(DESTDIR)$(DOCDIR)/examples/wsinetd@.service.d \
+	    $(INSTALL_DROPIN_DIRS:%=$(DESTDIR)$(DOCDIR)/examples/%) \
 	    $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR); do \
 		[ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d; \
 	done

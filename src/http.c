@@ -17,6 +17,7 @@
 #include "http.h"
 #include "io.h"
 #include "log.h"
+#include "stop.h"
 #include "tls.h"
 #include "wsinetd.h"
 
@@ -217,6 +218,28 @@ http_feed_rx(struct conn *c, size_t *head_len)
 }
 
 /*
+ * SIGTERM or SIGINT while waiting for a request (stop.c): a request begun
+ * is answered 503, a connection with nothing of one just closed.  Returns
+ * as http_read_request().
+ */
+static int
+http_read_stopped(struct conn *c)
+{
+	if (buf_len(&c->rx) > 0) {
+		log_warnx("%s: %s while reading the request, answered 503",
+		    c->peer, stop_name());
+		return 503;
+	}
+	if (c->req.nreq > 0)
+		log_info("%s: %s on a kept-alive connection after %u requests, "
+		    "closed", c->peer, stop_name(), c->req.nreq);
+	else
+		log_warnx("%s: %s before a request: closed", c->peer,
+		    stop_name());
+	return -1;
+}
+
+/*
  * Read the next request head from the client: the first one within
  * --handshake-timeout of the connection's start, a later one (keep-alive,
  * see web.c) by c->req.next_deadline.  Bytes already in c->rx (pipelined
@@ -259,6 +282,8 @@ http_read_request(struct conn *c)
 			    "requests, closed", c->peer, r->nreq);
 			return -1;
 		}
+		if (n == -ECANCELED)
+			return http_read_stopped(c);
 		if (n == -ETIMEDOUT) {
 			if (first)
 				log_warnx("%s: no complete request in %d s, "
@@ -311,6 +336,7 @@ http_reason(int status)
 	case 426: return "Upgrade Required";
 	case 431: return "Request Header Fields Too Large";
 	case 502: return "Bad Gateway";
+	case 503: return "Service Unavailable";
 	case 504: return "Gateway Timeout";
 	default: return "Internal Server Error";
 	}
@@ -356,10 +382,13 @@ http_fail(struct conn *c, int status, const char *why)
 }
 
 /* http_fail for a failure on our side (the backend, the filter): the
- * process exits 1 (EXIT_FAIL), as for a 1011 after the 101. */
+ * process exits 1 (EXIT_FAIL), as for a 1011 after the 101.  503 is no
+ * failure: SIGTERM came while the backend was being reached (stop.c). */
 int
 http_fail_backend(struct conn *c, int status, const char *why)
 {
+	if (status == 503)
+		return http_fail(c, status, STOP_WHY);
 	c->exit_status = EXIT_FAIL;
 	return http_fail(c, status, why);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "io.h"
+#include "stop.h"
 #include "wsinetd.h"
 
 int64_t
@@ -48,7 +49,10 @@ io_nonblock(int fd)
 	return 0;
 }
 
-/* Wait for events on fd until deadline: 0 ready, -ETIMEDOUT, or -errno. */
+/*
+ * Wait for events on fd until deadline: 0 ready, -ETIMEDOUT, -ECANCELED
+ * when SIGTERM or SIGINT arrived during the wait (stop.c), or -errno.
+ */
 int
 io_wait(int fd, short events, int64_t deadline)
 {
@@ -56,11 +60,13 @@ io_wait(int fd, short events, int64_t deadline)
 	int		 r;
 
 	for (;;) {
-		r = poll(&pfd, 1, io_timeout(deadline));
+		r = stop_ppoll(&pfd, 1, io_timeout(deadline));
 		if (r > 0)
 			return 0;
 		if (r == 0)
 			return -ETIMEDOUT;
+		if (errno == EINTR && cfg.stop_signal)
+			return -ECANCELED;
 		if (errno != EINTR)
 			return -errno;
 	}

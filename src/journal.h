@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #define JOURNAL_ENTRY_MAX	8192	/* our entries are far smaller */
+#define JOURNAL_WAIT_MS		1000	/* for journald to read an entry */
 
 struct journal_entry {
 	char	 data[JOURNAL_ENTRY_MAX];

@@ -240,14 +240,16 @@ log_access(const struct conn *c)
 	journal_field(&j, "WSINETD_DURATION_MS", "%lld",
 	    (long long)(now_ms() - c->start_ms));
 	journal_field(&j, "WSINETD_CLOSE_CODE", "%s", close_s);
-	if (t->on) {
-		journal_field(&j, "WSINETD_TLS_PROTOCOL", "%s", t->protocol);
-		journal_field(&j, "WSINETD_TLS_CIPHER", "%s", t->cipher);
-		journal_field(&j, "WSINETD_TLS_SNI", "%s", t->sni);
-		journal_field(&j, "WSINETD_TLS_RESUMED", "%d", t->resumed);
-		journal_field(&j, "WSINETD_TLS_CLIENT_DN", "%s", t->client_dn);
-		journal_field(&j, "WSINETD_TLS_KTLS", "%s", t->ktls);
-	}
+	/* Empty on a plain connection, so every entry has every field. */
+	journal_field(&j, "WSINETD_TLS_PROTOCOL", "%s", t->on ? t->protocol :
+	    "");
+	journal_field(&j, "WSINETD_TLS_CIPHER", "%s", t->on ? t->cipher : "");
+	journal_field(&j, "WSINETD_TLS_SNI", "%s", t->on ? t->sni : "");
+	journal_field(&j, "WSINETD_TLS_RESUMED", "%s", !t->on ? "" :
+	    t->resumed ? "1" : "0");
+	journal_field(&j, "WSINETD_TLS_CLIENT_DN", "%s", t->on ? t->client_dn :
+	    "");
+	journal_field(&j, "WSINETD_TLS_KTLS", "%s", t->on ? t->ktls : "");
 	if (journal_send(&j) != 0)
 		log_emit_stderr(line);
 }

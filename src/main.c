@@ -18,6 +18,7 @@
 #include "relay.h"
 #include "resident.h"
 #include "sandbox.h"
+#include "stop.h"
 #include "tls.h"
 #include "upgrade.h"
 #include "web.h"
@@ -57,7 +58,8 @@ main_requests(struct conn *c)
 	for (;;) {
 		if ((status = http_read_request(c)) != 0) {
 			if (status > 0)
-				http_fail(c, status, NULL);
+				http_fail(c, status, status == 503 ?
+				    STOP_WHY : NULL);
 			/* Kept alive, then closed or idle: the requests
 			 * served have their lines; there is no new one. */
 			else if (c->req.nreq > 0)
@@ -113,6 +115,7 @@ main(int argc, char **argv)
 		fatal(EXIT_FAIL, "allocating connection state");
 	c->cli_in = c->cli_out = -1;
 	activation_adopt(c);			/* in a child under --listen */
+	stop_catch();				/* SIGTERM/SIGINT: see stop.c */
 	c->start_ms = now_ms();
 	c->target.fd = -1;			/* route_select() sets it */
 	exec_stub_init(&c->stub);
@@ -143,6 +146,12 @@ main(int argc, char **argv)
 	    (int64_t)cfg.handshake_timeout * 1000);
 	if (status != 0) {
 		http_fail_backend(c, status, "backend unavailable");
+		goto done;
+	}
+	if (stop_pending()) {			/* no 101 after a SIGTERM */
+		log_warnx("%s: \"%s %s\": %s before the upgrade, answered 503",
+		    c->peer, c->req.method_name, c->req.path, stop_name());
+		http_fail(c, 503, STOP_WHY);
 		goto done;
 	}
 	if (sandbox_enter(c) != 0) {		/* the relay's, stacked */

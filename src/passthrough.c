@@ -128,7 +128,7 @@ passthrough_run(struct conn *c)
 	}
 	r = pass_send(c, bt, (const char *)c->to_backend.data, len, deadline);
 	if (r != 0) {
-		status = r == -ETIMEDOUT ? 504 : 502;
+		status = r == -ETIMEDOUT ? 504 : r == -ECANCELED ? 503 : 502;
 		log_warnx("%s: backend %s: sending the request: %s, answered "
 		    "%d", c->peer, c->target.spec, strerror(-r), status);
 		http_fail_backend(c, status, "backend unavailable");

@@ -21,6 +21,7 @@
 #include "io.h"
 #include "log.h"
 #include "proxy.h"
+#include "stop.h"
 #include "wsinetd.h"
 
 /* Consume n bytes already peeked: 0, or -errno. */
@@ -95,6 +96,11 @@ proxy_read(struct conn *c)
 				break;
 		}
 		if ((r = io_wait(c->cli_in, POLLIN, deadline)) < 0) {
+			if (r == -ECANCELED) {
+				log_warnx("%s: %s before a request: closed",
+				    c->peer, stop_name());
+				return -1;
+			}
 			if (r == -ETIMEDOUT)
 				snprintf(why, sizeof(why), "no complete header "
 				    "within %d s", cfg.handshake_timeout);

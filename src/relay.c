@@ -13,6 +13,12 @@
  * Close waits for both its stdout's end and its exit status: 1000 for
  * status 0, else 1011.  The relay never ends before the program is reaped
  * or given up on after SIGKILL.
+ *
+ * SIGTERM or SIGINT (stop.c) during the relay: Close 1001 to the client,
+ * whose data still reaches the backend until its Close or EOF, then the
+ * backend's FIN (an exec: program's stdin closed), all within one
+ * CLOSE_WAIT_MS from the signal whatever progress the peers make; then
+ * the access line and exit 0, as after any close.
  */
 #include <errno.h>
 #include <poll.h>
@@ -29,11 +35,13 @@
 #include "io.h"
 #include "log.h"
 #include "relay.h"
+#include "stop.h"
 #include "wsinetd.h"
 
 #define BACKEND_READ_MIN	(4 + 4096)	/* room to frame a read */
 
 #define EXEC_SINK	16384		/* stdout after our Close: dropped */
+#define STOP_LINGER_MIN	500		/* ms: the FIN's drain after a stop */
 
 enum { P_CLI_IN, P_CLI_OUT, P_BACK, P_BACK_W, P_ERR, P_CHILD, P_N };
 
@@ -50,6 +58,7 @@ struct relay {
 	bool	 exec;		/* the backend is an exec: program */
 	bool	 abandoned;	/* exec: client given up, program not yet */
 	bool	 cli_fin;	/* the client's FIN, seen unread */
+	int64_t	 stop_deadline;	/* SIGTERM/SIGINT: the end, at the latest */
 	struct exec_child x;	/* exec: its stderr, status and timers */
 };
 
@@ -324,20 +333,35 @@ relay_exec_abandon(struct conn *c, struct relay *r)
 		r->x.end_at = now_ms();		/* the grace periods start */
 }
 
+/* SIGTERM or SIGINT arrived: close 1001 and bound the rest. */
+static void
+relay_stop(struct conn *c, struct relay *r, int64_t now)
+{
+	r->stop_deadline = now + CLOSE_WAIT_MS;
+	if (c->ws.close_want) {
+		log_info("%s: %s while closing", c->peer, stop_name());
+		return;
+	}
+	c->ws.close_text = STOP_WHY;
+	ws_fail(c, CLOSE_GOING_AWAY, stop_name());
+}
+
 /* Is there nothing left to do, or has the bounded wait for it ended? */
 static bool
 relay_done(struct conn *c, struct relay *r, int64_t now)
 {
 	const struct ws	*ws = &c->ws;
-	bool		 out_done, in_done, back_done;
+	bool		 out_done, in_done, back_done, stopped;
 
-	if (!r->abandoned && ((r->drain_deadline && now >= r->drain_deadline) ||
-	    (ws->close_want && now >= ws->close_deadline)) &&
-	    !relay_peer_draining(c, r)) {
+	stopped = r->stop_deadline && now >= r->stop_deadline;
+	if (!r->abandoned && (stopped || (((r->drain_deadline &&
+	    now >= r->drain_deadline) || (ws->close_want &&
+	    now >= ws->close_deadline)) && !relay_peer_draining(c, r)))) {
 		if (buf_len(&c->to_client) || buf_len(&c->to_backend))
-			log_warnx("%s: no progress for %d ms while closing; "
+			log_warnx("%s: %s %d ms while closing; "
 			    "%zu bytes for the client and %zu for the backend "
-			    "dropped", c->peer, CLOSE_WAIT_MS,
+			    "dropped", c->peer, stopped ? "stopping: done after" :
+			    "no progress for", CLOSE_WAIT_MS,
 			    r->cli_gone ? 0 : buf_len(&c->to_client),
 			    c->target.wfd == -1 ? 0 : buf_len(&c->to_backend));
 		if (!r->exec || relay_exec_finished(c, r))
@@ -498,6 +522,8 @@ relay_timeout(const struct relay *r, int64_t timer, int64_t exec_timer)
 {
 	int64_t	 d = r->drain_deadline;
 
+	if (r->stop_deadline && (!d || r->stop_deadline < d))
+		d = r->stop_deadline;
 	if (timer && (!d || timer < d))
 		d = timer;
 	if (exec_timer && (!d || exec_timer < d))
@@ -527,6 +553,8 @@ relay_run(struct conn *c)
 	}
 	for (;;) {
 		now = now_ms();
+		if (cfg.stop_signal && !r.stop_deadline)
+			relay_stop(c, &r, now);
 		/* Writing made room: parse what the client sent meanwhile
 		 * before waiting, or a client that has sent everything and
 		 * waits for its echo would wait forever. */
@@ -542,8 +570,8 @@ relay_run(struct conn *c)
 		relay_events(c, &r, pfd);
 		/* Decrypted bytes inside TLS: read them without waiting. */
 		pending = (pfd[P_CLI_IN].events & POLLIN) && client_pending(c);
-		if (poll(pfd, P_N, pending ? 0 : relay_timeout(&r, timer,
-		    exec_timer)) == -1) {
+		if (stop_ppoll(pfd, P_N, pending ? 0 : relay_timeout(&r,
+		    timer, exec_timer)) == -1) {
 			if (errno == EINTR)
 				continue;
 			log_warn("%s: poll", c->peer);
@@ -586,8 +614,12 @@ relay_run(struct conn *c)
 		exec_child_stderr(c, &r.x, true);	/* its last words */
 	if (c->close_code == CLOSE_BACKEND)
 		c->exit_status = EXIT_FAIL;
+	/* After a stop the drain shares the stop's bound, so that the
+	 * access line is written before systemd's TimeoutStopSec. */
 	if (!r.cli_eof)
-		client_linger(c, CLOSE_WAIT_MS);
+		client_linger(c, !r.stop_deadline ? CLOSE_WAIT_MS :
+		    r.stop_deadline - now_ms() > STOP_LINGER_MIN ?
+		    (int)(r.stop_deadline - now_ms()) : STOP_LINGER_MIN);
 	target_close(&c->target);
 	ws_free(c);
 }

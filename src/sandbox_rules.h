@@ -131,6 +131,8 @@ enum sandbox_cond {
 	X(uname,		SB_REQUEST, SB_ANY, 0)			\
 	X(clock_nanosleep,	SB_REQUEST, SB_ANY, 0)			\
 	X(nanosleep,		SB_REQUEST, SB_ANY, 0)			\
+	/* request: a SIGTERM still pending is answered 503 (stop.c) */ \
+	X(rt_sigpending,	SB_REQUEST, SB_ANY, 0)			\
 	/* request: files, read only: --web (openat2 beneath DIR), the	\
 	 * token file or directory, NSS and resolver files, a backend's	\
 	 * trust store; sendfile for --web bodies */			\

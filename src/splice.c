@@ -18,6 +18,9 @@
  * on: half-close is propagated.  Once one direction is done, the other
  * must make progress every CLOSE_WAIT_MS or the connection ends; before
  * that the peers decide (and --idle-timeout, when given, bounds silence).
+ * SIGTERM or SIGINT (stop.c) ends the client's direction as its EOF would
+ * (the backend gets our FIN once what it was sent is delivered) and gives
+ * the backend one CLOSE_WAIT_MS to finish, whatever its progress.
  */
 #include <errno.h>
 #include <poll.h>
@@ -31,6 +34,7 @@
 #include "pass_frame.h"
 #include "pass_status.h"
 #include "splice.h"
+#include "stop.h"
 #include "tls.h"
 #include "wsinetd.h"
 
@@ -58,6 +62,7 @@ struct splice {
 	uint64_t	 from_back;		/* bytes the backend sent */
 	struct pass_status st;			/* its final response's */
 	bool		 no_response;		/* backend closed, sent nothing */
+	int64_t		 stop_deadline;		/* SIGTERM/SIGINT: the end */
 };
 
 static ssize_t
@@ -242,6 +247,9 @@ splice_timeout(struct splice *s)
 {
 	int64_t	 d = s->close_deadline, idle;
 
+	if (s->stop_deadline && (!d || s->stop_deadline < d))
+		d = s->stop_deadline;
+
 	if (cfg.idle_timeout > 0) {
 		idle = s->last_active + (int64_t)cfg.idle_timeout * 1000;
 		if (!d || idle < d)
@@ -301,6 +309,12 @@ splice_run(struct conn *c, struct tls *bt)
 	pass_status_init(&s.st);
 	c->exit_status = EXIT_OK;
 	for (;;) {
+		if (cfg.stop_signal && !s.stop_deadline) {
+			log_warnx("%s: %s: the backend gets our FIN and %d ms "
+			    "to finish", c->peer, stop_name(), CLOSE_WAIT_MS);
+			s.stop_deadline = now_ms() + CLOSE_WAIT_MS;
+			s.cli.eof = true;	/* as if the client ended */
+		}
 		moved = splice_turn(&s);
 		if (s.no_response)
 			break;
@@ -313,6 +327,16 @@ splice_run(struct conn *c, struct tls *bt)
 		}
 		if (s.cli.shut && s.back.shut)
 			break;			/* both directions done */
+		if (s.stop_deadline && now >= s.stop_deadline) {
+			if (s.from_back == 0 && !s.cli.gone) {
+				s.no_response = true;	/* answered 503 */
+				break;
+			}
+			log_warnx("%s: stopping: done after %d ms; %zu bytes "
+			    "for the client dropped", c->peer, CLOSE_WAIT_MS,
+			    s.cli.gone ? 0 : buf_len(&c->to_client));
+			break;
+		}
 		if ((s.cli.shut || s.back.shut) && !s.close_deadline)
 			s.close_deadline = now + CLOSE_WAIT_MS;
 		if (s.close_deadline && now >= s.close_deadline) {
@@ -331,7 +355,8 @@ splice_run(struct conn *c, struct tls *bt)
 			break;
 		}
 		splice_events(&s, pfd);
-		r = poll(pfd, 3, splice_pending(&s) ? 0 : splice_timeout(&s));
+		r = stop_ppoll(pfd, 3, splice_pending(&s) ? 0 :
+		    splice_timeout(&s));
 		if (r == -1 && errno != EINTR) {
 			log_warn("%s: poll", c->peer);
 			c->exit_status = EXIT_FAIL;
@@ -342,6 +367,11 @@ splice_run(struct conn *c, struct tls *bt)
 	}
 	if (s.back.reset)
 		c->exit_status = EXIT_FAIL;
+	if (s.no_response && s.stop_deadline) {
+		log_warnx("%s: %s before backend %s responded, answered 503",
+		    c->peer, stop_name(), c->target.spec);
+		return 503;
+	}
 	if (s.no_response) {
 		log_warnx("%s: backend %s closed the connection without a "
 		    "response, answered 502", c->peer, c->target.spec);

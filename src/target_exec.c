@@ -73,7 +73,8 @@ target_exec_status(int fd, int64_t deadline)
 			continue;
 		if (errno != EAGAIN)
 			return errno;
-		if ((r = io_wait(fd, POLLIN, deadline)) < 0)
+		/* SIGTERM here is answered once the program started. */
+		if ((r = io_wait(fd, POLLIN, deadline)) < 0 && r != -ECANCELED)
 			return r == -ETIMEDOUT ? -ETIMEDOUT : -r;
 	}
 }

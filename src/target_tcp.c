@@ -13,6 +13,7 @@
 
 #include "io.h"
 #include "log.h"
+#include "stop.h"
 #include "target.h"
 
 /* One address: 0 connected, -ETIMEDOUT, or -errno. */
@@ -66,10 +67,15 @@ target_tcp_open(struct target *t, const char *peer, int64_t deadline)
 	}
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		err = target_tcp_try(ai, deadline, &t->fd);
-		if (err == 0 || err == -ETIMEDOUT)
+		if (err == 0 || err == -ETIMEDOUT || err == -ECANCELED)
 			break;
 	}
 	freeaddrinfo(res);
+	if (err == -ECANCELED) {
+		log_warnx("%s: %s while connecting to backend %s, answered 503",
+		    peer, stop_name(), t->spec);
+		return 503;
+	}
 	if (err == -ETIMEDOUT) {
 		log_warnx("%s: backend %s: no connection within the handshake "
 		    "timeout, answered 504", peer, t->spec);

@@ -12,6 +12,7 @@
 
 #include "io.h"
 #include "log.h"
+#include "stop.h"
 #include "tls_int.h"
 #include "wsinetd.h"
 
@@ -292,6 +293,11 @@ tls_handshake(struct conn *c, int64_t deadline)
 	if (r == -ETIMEDOUT) {
 		log_warnx("%s: TLS handshake timed out: not done in %d s",
 		    c->peer, cfg.handshake_timeout);
+		return -1;
+	}
+	if (r == -ECANCELED) {
+		log_warnx("%s: %s during the TLS handshake: closed", c->peer,
+		    stop_name());
 		return -1;
 	}
 	if (r < 0) {

@@ -14,6 +14,7 @@
 #include "http.h"
 #include "io.h"
 #include "log.h"
+#include "stop.h"
 #include "tls.h"
 #include "wsinetd.h"
 
@@ -56,6 +57,11 @@ tls_peek(struct conn *c, int64_t deadline)
 		}
 		if ((w = io_wait(c->cli_in, POLLIN, deadline)) == -ETIMEDOUT)
 			return -2;
+		if (w == -ECANCELED) {
+			log_warnx("%s: %s before a request: closed", c->peer,
+			    stop_name());
+			return -3;
+		}
 		if (w < 0) {
 			log_warnx("%s: waiting: %s", c->peer, strerror(-w));
 			return -3;

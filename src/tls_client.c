@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "stop.h"
 #include "tls_client.h"
 #include "tls_int.h"
 #include "wsinetd.h"
@@ -182,6 +183,10 @@ tls_client_open(struct tls **tp, int fd, const char *host, bool host_is_ip,
 			    "within the handshake timeout (%d s), answered "
 			    "504", peer, spec, cfg.handshake_timeout);
 			r = 504;
+		} else if (r == -ECANCELED) {
+			log_warnx("%s: %s during backend %s's TLS handshake, "
+			    "answered 503", peer, stop_name(), spec);
+			r = 503;
 		} else {
 			log_warnx("%s: backend %s: TLS handshake: %s, answered "
 			    "502", peer, spec, strerror(-r));

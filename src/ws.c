@@ -92,7 +92,8 @@ ws_flush_close(struct conn *c)
 	if (ws->close_want == 0 || ws->close_sent)
 		return;
 	/* Answering the client's Close: its code, not our words for it. */
-	reason = ws->close_rcvd ? "" : ws_close_reason(ws->close_want);
+	reason = ws->close_rcvd ? "" : ws->close_text ? ws->close_text :
+	    ws_close_reason(ws->close_want);
 	rlen = strlen(reason);
 	plen = ws->close_want == CLOSE_NO_STATUS ? 0 : 2 + rlen;
 	if (buf_tail_room(b, 2 + plen) < 2 + plen)

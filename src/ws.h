@@ -46,6 +46,7 @@ struct ws {
 
 	/* Closing. */
 	int		 close_want;	/* code to send when there is room */
+	const char	*close_text;	/* its reason, when not the code's */
 	bool		 close_sent;	/* our Close is in to_client */
 	bool		 close_rcvd;	/* the client's Close was read */
 	bool		 failed;	/* protocol error: ignore input */

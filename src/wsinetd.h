@@ -8,6 +8,7 @@
 #ifndef WSINETD_H
 #define WSINETD_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -127,6 +128,12 @@ struct config {
 	char		 sandbox_peer[64];	/* the client, for the line */
 	const char	*sandbox_phase;		/* "request" or "relay" */
 	int		 sandbox_log_fd;	/* /dev/log under inetd, or -1 */
+
+	/* SIGTERM/SIGINT (stop.c): set by its handler, the other global
+	 * a handler may reach; the mask every wait lets them through with. */
+	volatile sig_atomic_t stop_signal;	/* 0, SIGTERM or SIGINT */
+	bool		 stop_armed;		/* stop_catch() ran */
+	sigset_t	 stop_waitmask;
 };
 
 extern struct config cfg;

@@ -8,12 +8,15 @@
 # tests from private configs, never as the system services) for
 # tests/integ/test_{nginx,caddy}_front.py and test_nginx_behind.py; they
 # are installed without starting or enabling their services.
+# systemd-container (systemd-nspawn) and mmdebstrap: tests/systemd/, which
+# boots a Debian 12 tree with systemd as PID 1 in a container.
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
 python3-pytest-xdist python3-websockets xinetd haproxy gnutls-bin chromium
 mandoc groff-base man-db debhelper dpkg-dev lintian git libsystemd-dev
 novnc xvfb x11vnc x11-xserver-utils x11-apps nginx caddy"
+PKGS="$PKGS systemd-container mmdebstrap iproute2"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |

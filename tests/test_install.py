@@ -4,10 +4,10 @@
   the binary (the same bytes as ./wsinetd), wsinetd(8), every unit in
   units/ in systemd's unit directory (pkg-config systemd, else
   /lib/systemd/system) with ExecStart= pointing at /usr/bin/wsinetd (a unit
-  that is a symbolic link in units/, wsinetd-tls@.service, stays the same
-  link), the xinetd file and the credentials drop-in as examples under
-  /usr/share/doc (never /etc/xinetd.d or a live wsinetd@.service.d, where
-  they would take effect), and the README the units' Documentation= names.  No /usr/local path is left
+  that is a symbolic link in units/ would stay the same link), the xinetd
+  file and the credentials drop-in as examples under /usr/share/doc (never
+  /etc/xinetd.d or a live wsinetd-tls@.service.d, where they would take
+  effect), and the README the units' Documentation= names.  No /usr/local path is left
   in what was installed.
 - BINDIR, MANDIR, DOCDIR and SYSTEMDUNITDIR are honoured on their own.
 - `make uninstall` with the same variables removes every file again.
@@ -55,8 +55,8 @@ def tree_units():
 
 
 def tree_dropins():
-    return sorted("wsinetd@.service.d/" + p.name
-                  for p in (ROOT / "units" / "wsinetd@.service.d").glob("*.conf"))
+    return sorted(str(p.relative_to(ROOT / "units"))
+                  for p in (ROOT / "units").glob("*.service.d/*.conf"))
 
 
 def mode(p):
@@ -86,7 +86,8 @@ def check_installed(dest, bindir, mandir, docdir, unitdir):
         if src.is_symlink():
             assert p.readlink() == src.readlink(), u
             assert p.resolve().exists(), "%s: dangling link" % u
-    assert not (dest / unitdir.lstrip("/") / "wsinetd@.service.d").exists(), \
+    assert tree_dropins(), "units/ has no drop-in example"
+    assert not list((dest / unitdir.lstrip("/")).glob("*.service.d")), \
         "the credentials drop-in must not be live: its files must exist to start"
 
     service = (dest / unitdir.lstrip("/") / "wsinetd@.service").read_text()

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import os
 import random
+import re
 import socket
 import struct
 import subprocess
@@ -861,3 +862,32 @@ def reached(srv, path="/", host="localhost"):
         return tag
     finally:
         c.close()
+
+
+# ---------------------------------------------------------------- signals
+
+def launcher_exit_codes(srv):
+    """Exit statuses of the handlers systemd-socket-activate reaped, in order
+    ("Child N died with code X")."""
+    return [int(m.group(1)) for m in re.finditer(r"Child \d+ died with code (\d+)", srv.log())]
+
+
+def catches(pid, sig):
+    """Has pid installed a handler for sig (SigCgt in /proc/PID/status)?"""
+    try:
+        status = Path("/proc/%d/status" % pid).read_text()
+    except OSError:
+        return False
+    cgt = [ln.split()[1] for ln in status.splitlines() if ln.startswith("SigCgt:")]
+    return bool(cgt) and bool(int(cgt[0], 16) & (1 << (sig - 1)))
+
+
+def signal_handler(srv, sig):
+    """Send sig to the one wsinetd handler running under srv's launcher,
+    once it catches sig (a process still starting would just die);
+    returns the monotonic time it was sent."""
+    pid = wait_child(srv.proc.pid)
+    harness.wait_for(lambda: catches(pid, sig), what="pid %d to catch signal %d" % (pid, sig))
+    t = time.monotonic()
+    os.kill(pid, sig)
+    return t

@@ -52,16 +52,16 @@ def analyze(*args, cwd):
                           text=True, timeout=60)
 
 
-def copy_units(tmp_path, binary):
-    """Both systemd units in tmp_path, ExecStart= pointing at `binary`."""
-    (tmp_path / SOCKET_UNIT.name).write_text(SOCKET_UNIT.read_text())
-    text = SERVICE_UNIT.read_text()
+def copy_units(tmp_path, binary, service=SERVICE_UNIT, socket=SOCKET_UNIT):
+    """A socket and a service unit in tmp_path, ExecStart= pointing at `binary`."""
+    (tmp_path / socket.name).write_text(socket.read_text())
+    text = service.read_text()
     start = re.findall(r"^ExecStart=(\S+)", text, re.M)
     assert start == [INSTALLED], "expected one ExecStart=%s, got %r" % (INSTALLED, start)
     text = re.sub(r"^ExecStart=" + re.escape(INSTALLED), "ExecStart=" + str(binary), text,
                   flags=re.M)
-    (tmp_path / SERVICE_UNIT.name).write_text(text)
-    return [SOCKET_UNIT.name, SERVICE_UNIT.name]
+    (tmp_path / service.name).write_text(text)
+    return [socket.name, service.name]
 
 
 def built_binary():
@@ -108,6 +108,41 @@ def test_systemd_security_exposure_does_not_regress(tmp_path):
     assert level <= MAX_EXPOSURE, \
         "exposure %.1f is worse than %.1f; settings that count against it:\n%s" % (
             level, MAX_EXPOSURE, weak)
+
+
+PREFORK_SOCKET = UNITS / "wsinetd-prefork.socket"
+PREFORK_SERVICE = UNITS / "wsinetd-prefork.service"
+SANDBOX_MARK = "# --- Sandbox"
+
+
+def test_every_service_has_the_same_sandbox():
+    """wsinetd-tls@.service and wsinetd-prefork.service repeat
+    wsinetd@.service's sandbox (systemd has no include): line for line, so
+    that a change to one is made to all."""
+    def sandbox(p):
+        text = p.read_text()
+        assert SANDBOX_MARK in text, "%s has no sandbox section" % p.name
+        return text[text.index(SANDBOX_MARK):]
+    services = sorted(UNITS.glob("*.service"))
+    assert len(services) >= 3, services
+    for s in services:
+        assert sandbox(s) == sandbox(SERVICE_UNIT), "%s's sandbox differs" % s.name
+
+
+def test_prefork_units_verify_and_score(tmp_path):
+    """The Accept=no units: verify accepts them, the resident parent is a
+    Type=notify service with a watchdog, and its score is the plain one's."""
+    names = copy_units(tmp_path, built_binary(), PREFORK_SERVICE, PREFORK_SOCKET)
+    r = analyze("verify", *names, cwd=tmp_path)
+    out = (r.stdout + r.stderr).strip()
+    assert r.returncode == 0 and not out, "verify exit %d:\n%s" % (r.returncode, out)
+    assert re.search(r"^Accept=no$", PREFORK_SOCKET.read_text(), re.M)
+    text = PREFORK_SERVICE.read_text()
+    for want in ("Type=notify", "NotifyAccess=main", "KillMode=mixed"):
+        assert re.search("^%s$" % want, text, re.M), want
+    assert re.search(r"^WatchdogSec=\d+s$", text, re.M)
+    level, out = exposure(tmp_path, tmp_path / PREFORK_SERVICE.name)
+    assert level <= MAX_EXPOSURE, out
 
 
 def test_systemd_security_measures_something(tmp_path):
