@@ -165,7 +165,8 @@ auth_verify(struct conn *c, const struct auth_cred *cred)
 {
 	struct auth_found af = { 0 };
 	struct crypt_data *cd;
-	char		 want[AUTH_USER_MAX + 1] = { 0 }, shown[AUTH_USER_MAX + 1];
+	char		 want[AUTH_USER_MAX + 1] = { 0 };
+	char		 shown[AUTH_USER_MAX + 1];
 	const char	*out;
 	FILE		*f;
 	bool		 ok;
@@ -245,7 +246,7 @@ auth_check(struct conn *c)
 	auth_digest(v, n, d);
 	if (c->auth_ok && auth_ct_equal(d, sizeof(d), c->auth_digest,
 	    sizeof(d)))
-		return 0;			/* verified on this connection */
+		return 0;		/* verified on this connection */
 	c->auth_ok = false;
 	c->user[0] = '\0';
 	if ((res = auth_basic_parse(v, n, &cred)) != AUTH_OK) {

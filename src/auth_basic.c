@@ -53,8 +53,8 @@ auth_b64_decode(const char *s, size_t n, unsigned char *out, size_t outsize)
 		for (k = 0; k < 4; k++) {
 			if (i + (size_t)k >= n - pad) {
 				v = 0;		/* padding, last group only */
-			} else if ((v = auth_b64_value((unsigned char)s[i + k])) <
-			    0)
+			} else if ((v = auth_b64_value(
+			    (unsigned char)s[i + k])) < 0)
 				return -1;
 			acc = acc << 6 | (unsigned long)v;
 		}

@@ -566,7 +566,7 @@ relay_run(struct conn *c)
 		    (pfd[P_CLI_IN].events & POLLIN))
 			relay_read_client(c, &r);
 		else if (c->cli_pipe && (ev & (POLLERR | POLLHUP)) == POLLHUP)
-			r.cli_fin = true;	/* its bytes are still to read */
+			r.cli_fin = true;	/* its bytes still to read */
 		else if (ev & (POLLERR | POLLHUP))
 			relay_client_hangup(c, &r);
 		else if (ev & POLLRDHUP)

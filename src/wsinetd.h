@@ -151,7 +151,7 @@ struct tls_facts {
 	char		 sni[256];		/* "" when the client sent none */
 	char		 client_dn[512];	/* verified client subject, or "" */
 	char		 ktls[16];		/* "send+recv", or "" when off */
-	char		 by[8];			/* "ucspi": the launcher's TLS */
+	char		 by[8];			/* "ucspi": launcher's TLS */
 };
 
 struct tls;
@@ -162,9 +162,10 @@ struct conn {
 	bool		 cli_pipe;		/* they are pipes (ucspi.c) */
 	char		 peer[64];		/* "ip:port", for every log line */
 	char		 via[64];		/* the PROXY sender, or "" */
-	char		 local[64];		/* the address the client reached
-						 * as a PROXY header or UCSPI said,
-						 * or "" (ask the socket) */
+	char		 local[64];		/* the address the client
+						 * reached, as a PROXY header
+						 * or UCSPI said; "": ask the
+						 * socket */
 	/* peer and via before X-Forwarded-For, once saved (forwarded.c) */
 	char		 peer0[64], via0[64];
 	bool		 saved0;

@@ -58,7 +58,8 @@ static const struct vec vecs[] = {
 static void
 b64(const unsigned char *s, size_t n, char *out)
 {
-	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char a[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t	 i, o = 0;
 
 	for (i = 0; i + 2 < n; i += 3) {
