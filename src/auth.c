@@ -33,6 +33,7 @@
 #include "auth_basic.h"
 #include "http.h"
 #include "log.h"
+#include "text.h"
 #include "wsinetd.h"
 
 #define AUTH_LINE_MAX	1024		/* longer lines: skipped, logged */
@@ -86,16 +87,14 @@ auth_scan(FILE *f, const char *file, const char want[AUTH_USER_MAX + 1],
 	const char	*why;
 	unsigned	 lineno = 0;
 	bool		 dummy = false, match;
+	int		 got;
 
-	while (fgets(line, sizeof(line), f) != NULL) {
+	while ((got = text_line(f, line, sizeof(line))) != 0) {
 		lineno++;
-		if (strchr(line, '\n') == NULL && !feof(f)) {
+		if (got < 0) {
 			log_warnx("%s: auth file %s:%u: line longer than %d "
 			    "bytes, skipped", peer, file, lineno,
 			    AUTH_LINE_MAX - 1);
-			while (fgets(line, sizeof(line), f) != NULL &&
-			    strchr(line, '\n') == NULL)
-				;
 			continue;
 		}
 		switch (auth_line_parse(line, &user, &hash, &why)) {

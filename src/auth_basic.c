@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "auth_basic.h"
+#include "text.h"
 
 /* RFC 4648 §4 alphabet: the value of c, or -1. */
 static int
@@ -205,16 +206,9 @@ auth_hash_kind(const char *h)
 enum auth_line
 auth_line_parse(char *line, char **user, char **hash, const char **why)
 {
-	char	*s = line, *colon, *end;
-	size_t	 n;
+	char	*s = text_trim(line), *colon, *end;
 
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		s[--n] = '\0';
-	if (n == 0 || *s == '#')
+	if (*s == '\0' || *s == '#')
 		return AUTH_LINE_SKIP;
 	if ((colon = strchr(s, ':')) == NULL) {
 		*why = "no ':' (want user:HASH)";

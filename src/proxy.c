@@ -48,9 +48,10 @@ proxy_name(char out[64], int af, const void *addr, unsigned port)
 		snprintf(out, 64, "%s:%u", ip, port);
 }
 
-/* A v1 port: 1 to 5 digits, no leading zero (except "0"), <= 65535. */
-static int
-proxy_v1_port(const char *s, size_t n, unsigned *port)
+/* A port: 1 to 5 digits, no leading zero (except "0"), <= 65535;
+ * 0 or -1.  (The v1 line's rule; proxy_build.c reads peer names by it.) */
+int
+proxy_port_parse(const char *s, size_t n, unsigned *port)
 {
 	size_t	 i;
 
@@ -133,8 +134,8 @@ proxy_v1(const unsigned char *p, size_t n, struct proxy_info *pi,
 			return proxy_bad(pi, "v1 address does not match the "
 			    "protocol");
 	}
-	if (proxy_v1_port(f[4], len[4], &sport) != 0 ||
-	    proxy_v1_port(f[5], len[5], &dport) != 0)
+	if (proxy_port_parse(f[4], len[4], &sport) != 0 ||
+	    proxy_port_parse(f[5], len[5], &dport) != 0)
 		return proxy_bad(pi, "v1 port is not 0-65535");
 	memcpy(src, f[2], len[2]);
 	src[len[2]] = '\0';

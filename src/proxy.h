@@ -26,6 +26,7 @@ struct proxy_info {
 
 enum proxy_result proxy_parse(const unsigned char *, size_t,
 		    struct proxy_info *, size_t *);
+int	 proxy_port_parse(const char *, size_t, unsigned *);
 
 struct conn;
 int	 proxy_read(struct conn *);

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "proxy.h"
 #include "proxy_build.h"
 
 static const unsigned char proxy_build_sig[12] = {
@@ -56,23 +57,6 @@ proxy_version_name(int v)
 	return v == PROXY_SEND_V1 ? "v1" : v == PROXY_SEND_V2 ? "v2" : "off";
 }
 
-/* A port after ':': 1 to 5 digits, <= 65535; -1 if not. */
-static int
-proxy_build_port(const char *s, unsigned *port)
-{
-	size_t	 i, n = strlen(s);
-
-	*port = 0;
-	if (n == 0 || n > 5)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		*port = *port * 10 + (unsigned)(s[i] - '0');
-	}
-	return *port <= 65535 ? 0 : -1;
-}
-
 /* One of wsinetd's peer names into pa; pa->af 0 when it is no address. */
 static void
 proxy_build_addr(const char *s, struct proxy_addr *pa)
@@ -103,7 +87,8 @@ proxy_build_addr(const char *s, struct proxy_addr *pa)
 		return;
 	memcpy(ip, s, n);
 	ip[n] = '\0';
-	if (port != NULL && proxy_build_port(port, &pa->port) != 0)
+	if (port != NULL && proxy_port_parse(port, strlen(port), &pa->port) !=
+	    0)
 		return;
 	if (inet_pton(AF_INET, ip, pa->a) == 1)
 		pa->af = AF_INET;

@@ -2,9 +2,8 @@
 backend closing first: a tcp: backend sends a greeting and closes, the
 client gets it and Close 1000, answers, and then sees EOF."""
 
-from helpers import (OP_BIN, OP_CLOSE, Backend, close_frame, connect_from, expect_accept,
-                     wait_log_line)
-from ucspi_helpers import tcpserver
+from helpers import OP_BIN, OP_CLOSE, Backend, close_frame, wait_log_line
+from ucspi_helpers import tcpserver, ws_from
 
 
 def greet_and_close(conn, backend):
@@ -15,8 +14,7 @@ def test_ucspi_pipes_backend_closes(wsinetd):
     b = Backend(greet_and_close)
     try:
         srv = tcpserver(wsinetd, b.target, pipes=True)
-        c = connect_from("127.0.0.1", srv.port, "127.0.0.2")
-        expect_accept(c.handshake())
+        c = ws_from(srv)
         assert c.read_message() == (OP_BIN, b"hello, then bye")
         assert c.read_message() == (OP_CLOSE, b"\x03\xe8")
         c.send(close_frame(1000))

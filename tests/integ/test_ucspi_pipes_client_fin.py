@@ -6,16 +6,14 @@ message and then its own FIN, and the access line says close=1006."""
 import socket
 
 from harness import wait_for
-from helpers import OP_BIN, connect_from, expect_accept, frame, recorder, wait_log_line
-from ucspi_helpers import tcpserver
+from helpers import OP_BIN, frame, recorder, wait_log_line
+from ucspi_helpers import tcpserver, ws_from
 
 
 def test_ucspi_pipes_client_fin(wsinetd):
     b = recorder()
     try:
-        srv = tcpserver(wsinetd, b.target, pipes=True)
-        c = connect_from("127.0.0.1", srv.port, "127.0.0.2")
-        expect_accept(c.handshake())
+        c = ws_from(tcpserver(wsinetd, b.target, pipes=True))
         c.send(frame(OP_BIN, b"last words"))
         c.sock.shutdown(socket.SHUT_WR)
         wait_for(lambda: b.eof, what="the backend's FIN")
@@ -23,7 +21,7 @@ def test_ucspi_pipes_client_fin(wsinetd):
         c.sock.settimeout(10)
         assert c.sock.recv(100) == b""
         c.close()
-        line = wait_log_line(srv, " 101 target=" + b.target, "close=1006")
+        line = wait_log_line(wsinetd.servers[-1], " 101 target=" + b.target, "close=1006")
         assert " in=10/1 " in line, line
     finally:
         b.close()

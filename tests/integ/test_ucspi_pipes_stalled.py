@@ -25,13 +25,11 @@ FRAME = 4096 - 8            # a frame of 4096 bytes: one atomic pipe write
 
 
 def held_reader(conn, backend):
+    """Read nothing until released, then count every byte until EOF."""
     backend.release.wait(30)
-    while True:
-        b = conn.recv(65536)
-        if not b:
-            backend.eof = True
-            return
-        backend.got += len(b)
+    for chunk in iter(lambda: conn.recv(65536), b""):
+        backend.got += len(chunk)
+    backend.eof = True
 
 
 def test_ucspi_pipes_stalled(wsinetd, tmp_path):

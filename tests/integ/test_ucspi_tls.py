@@ -7,7 +7,6 @@ SSL_TLS_SNI_SERVERNAME, and REMOTE_ADDR from $TCPREMOTEIP; the access
 line shows the same TLS facts with by=ucspi."""
 
 import socket
-import ssl
 
 from front import client_ctx, make_pki
 from helpers import RawClient, close_frame, expect_accept, wait_log_line

@@ -12,6 +12,7 @@ import shutil
 import sys
 
 from harness import ROOT, ROOT_ARGS, Server, free_port
+from helpers import OP_TEXT, answer_close, connect_from, expect_accept, frame, wait_log_line
 
 TCPSERVER = shutil.which("tcpserver") or "/usr/bin/tcpserver"
 PIPE_TLSD = ROOT / "tests" / "tools" / "pipe_tlsd.py"
@@ -31,3 +32,23 @@ def tcpserver(wsinetd, *args, pipes=False, tls=None, env=None, allow_root=True):
                "tcpserver: status: 0/")
     wsinetd.servers.append(s)
     return s
+
+
+def ws_from(srv, source="127.0.0.2"):
+    """A RawClient bound to source, past its upgrade at srv."""
+    c = connect_from("127.0.0.1", srv.port, source)
+    expect_accept(c.handshake())
+    return c
+
+
+def echo_once(srv, text, source="127.0.0.2"):
+    """One text message echoed from source, closed with 1000; the access
+    line, checked to name the client."""
+    c = ws_from(srv, source)
+    me = c.local
+    c.send(frame(OP_TEXT, text))
+    assert c.read_message() == (OP_TEXT, text.encode())
+    answer_close(c, 1000)
+    line = wait_log_line(srv, '"GET /" 101 target=', "close=1000")
+    assert line.split("]: ", 1)[1].startswith(me + " "), line
+    return line

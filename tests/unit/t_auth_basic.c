@@ -205,49 +205,55 @@ test_limits(void)
 	check(parse_value(val, &c) == AUTH_TOO_LONG);
 }
 
+/* Lines of the file: what auth_line_parse makes of each. */
+static const struct {
+	const char	*line;
+	enum auth_line	 want;
+	const char	*user, *hash;	/* AUTH_LINE_OK */
+} lines[] = {
+	{ "alice:$y$j9T$abc$def\n", AUTH_LINE_OK, "alice", "$y$j9T$abc$def" },
+	{ "  bob:$2y$05$abcdefghijklmnopqrstuu\r\n", AUTH_LINE_OK, "bob",
+	    "$2y$05$abcdefghijklmnopqrstuu" },
+	{ "carol:$6$salt$hash:a comment field\n", AUTH_LINE_OK, "carol",
+	    "$6$salt$hash" },
+	{ "j\xc3\xb6rg:$2b$05$x\n", AUTH_LINE_OK, "j\xc3\xb6rg", "$2b$05$x" },
+	{ "# alice:$y$x\n", AUTH_LINE_SKIP, NULL, NULL },
+	{ "   \r\n", AUTH_LINE_SKIP, NULL, NULL },
+	{ "alice\n", AUTH_LINE_BAD, NULL, NULL },
+	{ ":$y$x\n", AUTH_LINE_BAD, NULL, NULL },
+	{ "a b:$y$x\n", AUTH_LINE_BAD, NULL, NULL },
+	{ "a\"b:$y$x\n", AUTH_LINE_BAD, NULL, NULL },
+	{ "a:\n", AUTH_LINE_BAD, NULL, NULL },
+	/* weak or foreign hashes: DES, MD5, SHA-256 crypt, Apache MD5 */
+	{ "a:abJnggxhB/yWI\n", AUTH_LINE_BAD, NULL, NULL },
+	{ "a:$1$abc$xyz\n", AUTH_LINE_BAD, NULL, NULL },
+	{ "a:$5$abc$xyz\n", AUTH_LINE_BAD, NULL, NULL },
+	{ "a:$apr1$abc$xyz\n", AUTH_LINE_BAD, NULL, NULL },
+};
+
 static void
 test_lines(void)
 {
 	char		 line[512], *u, *h;
-	const char	*why = NULL;
+	const char	*why;
+	size_t		 i;
+	enum auth_line	 r;
 
-	strcpy(line, "alice:$y$j9T$abc$def\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_OK &&
-	    strcmp(u, "alice") == 0 && strcmp(h, "$y$j9T$abc$def") == 0);
-	strcpy(line, "  bob:$2y$05$abcdefghijklmnopqrstuu\r\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_OK &&
-	    strcmp(u, "bob") == 0 && strcmp(h, "$2y$05$abcdefghijklmnopqrstuu")
-	    == 0);
-	strcpy(line, "carol:$6$salt$hash:a comment field\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_OK &&
-	    strcmp(h, "$6$salt$hash") == 0);
-	strcpy(line, "j\xc3\xb6rg:$2b$05$x\n");	/* UTF-8 name */
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_OK &&
-	    strcmp(u, "j\xc3\xb6rg") == 0);
-	strcpy(line, "# alice:$y$x\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_SKIP);
-	strcpy(line, "   \r\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_SKIP);
-	strcpy(line, "alice\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD && why);
-	strcpy(line, ":$y$x\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD);
-	strcpy(line, "a b:$y$x\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD);
-	strcpy(line, "a\"b:$y$x\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD);
-	/* Weak or foreign hashes: DES, MD5, SHA-256 crypt, Apache MD5 */
-	strcpy(line, "a:abJnggxhB/yWI\n");
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		why = NULL;
+		snprintf(line, sizeof(line), "%s", lines[i].line);
+		r = auth_line_parse(line, &u, &h, &why);
+		check(r == lines[i].want);
+		if (r == AUTH_LINE_OK && lines[i].want == AUTH_LINE_OK)
+			check(strcmp(u, lines[i].user) == 0 &&
+			    strcmp(h, lines[i].hash) == 0);
+		if (lines[i].want == AUTH_LINE_BAD)
+			check(why != NULL && *why != '\0');
+	}
+	snprintf(line, sizeof(line), "a:abJnggxhB/yWI");
 	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD &&
 	    strstr(why, "--hash-password") != NULL);
-	strcpy(line, "a:$1$abc$xyz\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD);
-	strcpy(line, "a:$5$abc$xyz\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD);
-	strcpy(line, "a:$apr1$abc$xyz\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD);
-	strcpy(line, "a:\n");
-	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD);
+	/* AUTH_USER_MAX bytes of name, and one more */
 	memset(line, 'u', AUTH_USER_MAX + 1);
 	strcpy(line + AUTH_USER_MAX + 1, ":$y$x");
 	check(auth_line_parse(line, &u, &h, &why) == AUTH_LINE_BAD);
