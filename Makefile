@@ -16,8 +16,12 @@ SRCS +=	route.c token.c target_url.c text.c	# routing, --config
 SRCS +=	target_exec.c exec_env.c exec_child.c exec_stub.c	# exec:
 SRCS +=	passthrough.c pass_head.c pass_req.c pass_frame.c pass_status.c \
 	splice.c tls_client.c		# ws://, wss://, http://, https://
+SRCS +=	pass_in.c			# the head's inputs, for both of them
 SRCS +=	web.c mime.c web_path.c web_date.c	# --web
 SRCS +=	stop.c				# SIGTERM/SIGINT in a handler
+SRCS +=	auth.c auth_basic.c auth_hash.c crypt_lib.c	# --auth-file
+SRCS +=	proxy_build.c proxy_send.c		# --backend-proxy
+SRCS +=	ucspi.c					# tcpserver, s6-tlsserver
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req \
 		t_pass_status
@@ -25,10 +29,12 @@ UNIT_TESTS +=	t_web_path t_web_mime t_web_date
 UNIT_TESTS +=	t_exec_env t_sandbox t_exec_stub
 UNIT_TESTS +=	t_pass_head_framing t_exec_env_newlines t_http_smuggling
 UNIT_TESTS +=	t_listen_addr t_notify
+UNIT_TESTS +=	t_auth_basic t_proxy_build
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZERS +=	fuzz_web_path fuzz_pass_status
 FUZZERS +=	fuzz_exec_stub
 FUZZERS +=	fuzz_listen_addr
+FUZZERS +=	fuzz_auth
 FUZZ_SECONDS ?=	60
 
 # Linked: nettle (SHA-1 for the accept key) and http-parser.  GnuTLS:

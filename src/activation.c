@@ -3,8 +3,8 @@
  * from systemd (a connected socket is ours; listening ones go to the
  * resident parent, resident.c, which returns here in a child per
  * connection), then a socket on stdin (inetd nowait: read fd 0, write
- * fd 1; a listening one is inetd wait), then --listen.  Anything else is
- * a usage error.
+ * fd 1; a listening one is inetd wait), then pipes from a UCSPI launcher
+ * (ucspi.c), then --listen.  Anything else is a usage error.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@
 #include "peer.h"
 #include "resident.h"
 #include "sdfds.h"
+#include "ucspi.h"
 #include "wsinetd.h"
 
 /*
@@ -99,6 +100,8 @@ activation_adopt(struct conn *c)
 		peer_of_fd(STDIN_FILENO, c->peer, sizeof(c->peer));
 		return;
 	}
+	if (ucspi_adopt(c))			/* pipes: s6-tlsserver */
+		return;
 	if (cfg.listen != NULL) {
 		resident_run(c, NULL, NULL, 0);	/* binds --listen */
 		return;

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "client.h"
@@ -93,6 +94,25 @@ client_write_all(struct conn *c, const void *p, size_t len,
 }
 
 /*
+ * Our FIN to the client.  On pipes from a UCSPI launcher (c->cli_pipe)
+ * shutdown(2) does not work: closing fd 1 is what tells the launcher
+ * (s6-tlsd then sends close_notify and its own FIN); c->cli_out is -1
+ * after that.
+ */
+void
+client_shut(struct conn *c)
+{
+	if (!c->cli_pipe) {
+		(void)shutdown(c->cli_out, SHUT_WR);
+		return;
+	}
+	if (c->cli_out != -1) {
+		close(c->cli_out);
+		c->cli_out = -1;
+	}
+}
+
+/*
  * End the connection gracefully: TLS close_notify first, then our FIN and
  * a bounded drain of what the client still sends (io_linger).
  */
@@ -101,5 +121,10 @@ client_linger(struct conn *c, int ms)
 {
 	if (c->tls != NULL)
 		tls_bye(c->tls, c->cli_out, now_ms() + ms);
-	io_linger(c->cli_in, c->cli_out, ms);
+	if (!c->cli_pipe) {
+		io_linger(c->cli_in, c->cli_out, ms);
+		return;
+	}
+	client_shut(c);
+	io_drain(c->cli_in, ms);
 }

@@ -18,6 +18,7 @@ ssize_t	 client_write(struct conn *, const void *, size_t);
 bool	 client_pending(const struct conn *);
 ssize_t	 client_read_deadline(struct conn *, void *, size_t, int64_t);
 ssize_t	 client_write_all(struct conn *, const void *, size_t, int64_t);
+void	 client_shut(struct conn *);
 void	 client_linger(struct conn *, int);
 
 #endif

@@ -16,8 +16,10 @@
 #include <nettle/version.h>
 #include <zlib.h>
 
+#include "auth.h"
 #include "config.h"
 #include "listen_addr.h"
+#include "proxy_build.h"
 #include "route.h"
 #include "log.h"
 #include "text.h"
@@ -64,6 +66,10 @@ enum {
 	OPT_EXEC_KILL_MS,
 	OPT_PREFORK,
 	OPT_MAX_CONNECTIONS,
+	OPT_AUTH_FILE,
+	OPT_AUTH_REALM,
+	OPT_HASH_PASSWORD,
+	OPT_BACKEND_PROXY,
 };
 
 static const struct option config_opts[] = {
@@ -103,6 +109,10 @@ static const struct option config_opts[] = {
 	{ "exec-kill-ms",	required_argument, NULL, OPT_EXEC_KILL_MS },
 	{ "prefork",		required_argument, NULL, OPT_PREFORK },
 	{ "max-connections",	required_argument, NULL, OPT_MAX_CONNECTIONS },
+	{ "auth-file",		required_argument, NULL, OPT_AUTH_FILE },
+	{ "auth-realm",		required_argument, NULL, OPT_AUTH_REALM },
+	{ "hash-password",	required_argument, NULL, OPT_HASH_PASSWORD },
+	{ "backend-proxy",	required_argument, NULL, OPT_BACKEND_PROXY },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -146,6 +156,18 @@ static const char config_usage[] =
 "  --exec-term-ms MS      after the client is done, the program's time\n"
 "                         to exit once its stdin is closed (1000)\n"
 "  --exec-kill-ms MS      then from SIGTERM to SIGKILL (1000)\n"
+"  --backend-proxy v1|v2|off\n"
+"  --backend-proxy [HOST]/PATH=v1|v2|off\n"
+"                         send a PROXY header naming the client to tcp:\n"
+"                         and unix: backends (all, or that route's)\n"
+"\n"
+"Authentication (HTTP Basic; use TLS):\n"
+"  --auth-file FILE       every request needs the password of a line\n"
+"                         user:HASH of FILE (yescrypt, bcrypt or SHA-512\n"
+"                         crypt; read per connection)\n"
+"  --auth-realm NAME      the realm the browser shows (wsinetd)\n"
+"  --hash-password USER   read a password on stdin, print USER:HASH\n"
+"                         (yescrypt) for FILE, and exit\n"
 "\n"
 "WebSocket:\n"
 "  --subprotocol NAME     offer NAME in negotiation (repeatable)\n"
@@ -398,6 +420,94 @@ config_listen(const char *arg)
 	cfg.listen = arg;
 }
 
+/* --auth-realm: printable ASCII that needs no escaping in a
+ * quoted-string (RFC 9110 §5.6.4), so the challenge is sent as given. */
+static void
+config_realm(const char *arg)
+{
+	size_t	 i, n = strlen(arg);
+
+	for (i = 0; i < n; i++)
+		if (arg[i] < 0x20 || arg[i] > 0x7e || arg[i] == '"' ||
+		    arg[i] == '\\')
+			break;
+	if (n == 0 || n > AUTH_REALM_MAX || i < n)
+		config_usage_error("--auth-realm %s: want 1 to %d printable "
+		    "ASCII characters without '\"' or '\\'", arg,
+		    AUTH_REALM_MAX);
+	cfg.auth_realm = arg;
+}
+
+/* --backend-proxy v1|v2|off, or [HOST]/PATH=v1|v2|off for one route
+ * (matched once all routes are known: config_backend_proxy_routes). */
+static void
+config_backend_proxy(char *arg)
+{
+	char	*eq = strrchr(arg, '=');
+	int	 v;
+
+	if (eq == NULL) {
+		if ((v = proxy_version_parse(arg)) < 0)
+			config_usage_error("--backend-proxy %s: want v1, v2 "
+			    "or off, or [HOST]/PATH=v1|v2|off for one route",
+			    arg);
+		cfg.backend_proxy = v;
+		return;
+	}
+	if (cfg.nbackend_proxy_routes == MAX_ROUTES)
+		config_usage_error("more than %d --backend-proxy routes",
+		    MAX_ROUTES);
+	if ((v = proxy_version_parse(eq + 1)) < 0 || strchr(arg, '/') == NULL ||
+	    strchr(arg, '/') > eq)
+		config_usage_error("--backend-proxy %s: want "
+		    "[HOST]/PATH=v1|v2|off, [HOST]/PATH as in its --route",
+		    arg);
+	cfg.backend_proxy_routes[cfg.nbackend_proxy_routes].spec = arg;
+	cfg.backend_proxy_routes[cfg.nbackend_proxy_routes++].version = v;
+}
+
+/*
+ * Each --backend-proxy [HOST]/PATH=V to the route with that HOST and PATH
+ * ("/" alone is the default TARGET when there is one), which must be a
+ * tcp: or unix: target.
+ */
+static void
+config_backend_proxy_routes(void)
+{
+	struct route	*r;
+	char		 host[ROUTE_HOST_MAX];
+	const char	*spec, *slash, *eq;
+	size_t		 i, j, plen;
+
+	for (i = 0; i < cfg.nbackend_proxy_routes; i++) {
+		spec = cfg.backend_proxy_routes[i].spec;
+		slash = strchr(spec, '/');
+		eq = strrchr(spec, '=');
+		plen = (size_t)(eq - slash);
+		if (route_host_norm(spec, (size_t)(slash - spec), host,
+		    sizeof(host)) != 0)
+			host[0] = '\0';
+		for (j = 0; j < cfg.routes.n; j++) {
+			r = &cfg.routes.r[j];
+			if (strcmp(r->host, host) == 0 &&
+			    strlen(r->prefix) == plen &&
+			    strncmp(r->prefix, slash, plen) == 0)
+				break;
+		}
+		if (j == cfg.routes.n)
+			config_usage_error("--backend-proxy %s: no --route "
+			    "(or default TARGET for /) with that "
+			    "[HOST]/PATH", spec);
+		if (r->target.kind != TARGET_TCP &&
+		    r->target.kind != TARGET_UNIX)
+			config_usage_error("--backend-proxy %s: route %s%s "
+			    "goes to %s; a PROXY header goes to tcp: and "
+			    "unix: backends only", spec, r->host, r->prefix,
+			    r->target.spec);
+		r->proxy_version = cfg.backend_proxy_routes[i].version;
+	}
+}
+
 static void	 config_file(const char *);
 
 /* One option, from argv or from a --config line; arg NULL if it takes none. */
@@ -537,6 +647,17 @@ config_option(int ch, char *arg)
 		cfg.exec_kill_ms = (int)config_number("--exec-kill-ms", arg,
 		    600000);
 		break;
+	case OPT_AUTH_FILE:
+		cfg.auth_file = arg;
+		break;
+	case OPT_AUTH_REALM:
+		config_realm(arg);
+		break;
+	case OPT_HASH_PASSWORD:
+		exit(auth_hash_password(arg));
+	case OPT_BACKEND_PROXY:
+		config_backend_proxy(arg);
+		break;
 	case 'v':
 		cfg.verbose++;
 		break;
@@ -596,7 +717,8 @@ config_file_line(char *line, const char **target)
 		config_usage_error("unknown option \"%s\" (options are the "
 		    "long ones of --help, without the dashes)", name);
 	if (o->val == 'h' || o->val == 'V' || o->val == OPT_CHECK ||
-	    o->val == OPT_GEN_TICKET_KEY || o->val == OPT_CONFIG)
+	    o->val == OPT_GEN_TICKET_KEY || o->val == OPT_CONFIG ||
+	    o->val == OPT_HASH_PASSWORD)
 		config_usage_error("%s belongs on the command line", name);
 	if (o->has_arg == no_argument) {
 		if (config_yes(val))
@@ -703,6 +825,7 @@ config_web(void)
 void
 config_parse(int argc, char **argv)
 {
+	char		 err[256];
 	int		 ch;
 
 	cfg.max_message = DEFAULT_MAX_MESSAGE;
@@ -722,6 +845,12 @@ config_parse(int argc, char **argv)
 		config_usage_error("--chroot %s needs --user USER", cfg.chroot);
 	config_default_target(argv + optind);
 	config_web();
+	config_backend_proxy_routes();
+	if (cfg.auth_realm == NULL)
+		cfg.auth_realm = "wsinetd";
+	if (cfg.auth_file != NULL && crypt_lib_load(&cfg.crypt, err,
+	    sizeof(err)) != 0)
+		fatalx(EXIT_CONFIG, "--auth-file %s: %s", cfg.auth_file, err);
 }
 
 /* --check: what would run, then exit 0. */
@@ -796,5 +925,15 @@ config_check_print(void)
 	for (i = 0; i < cfg.ntrusted; i++)
 		printf("trust-forwarded %u bits of an IPv%d network\n",
 		    cfg.trusted[i].bits, cfg.trusted[i].af == AF_INET ? 4 : 6);
+	if (cfg.auth_file)
+		printf("auth-file %s realm \"%s\"\n", cfg.auth_file,
+		    cfg.auth_realm);
+	printf("backend-proxy %s\n", proxy_version_name(cfg.backend_proxy));
+	for (i = 0; i < cfg.routes.n; i++) {
+		r = &cfg.routes.r[i];
+		if (r->proxy_version != PROXY_SEND_DEFAULT)
+			printf("backend-proxy %s%s %s\n", r->host, r->prefix,
+			    proxy_version_name(r->proxy_version));
+	}
 	exit(EXIT_OK);
 }

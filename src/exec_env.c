@@ -56,7 +56,7 @@ static const char *const exec_env_names[] = {
 	"QUERY_STRING", "REMOTE_ADDR", "REMOTE_PORT", "SERVER_NAME",
 	"SERVER_PORT", "WEBSOCKET_PROTOCOL", "HTTPS", "SSL_PROTOCOL",
 	"SSL_CIPHER", "SSL_TLS_SNI_SERVERNAME", "SSL_CLIENT_DN",
-	"SSL_PEER_CERT_SUBJECT",
+	"SSL_PEER_CERT_SUBJECT", "REMOTE_USER", "AUTH_TYPE",
 };
 
 /*
@@ -222,6 +222,11 @@ exec_env_headers(struct exec_env *e, const struct http_req *req)
 		li = req->hdr[i].name.len;
 		if (!exec_env_header_name(ni, li, name, sizeof(name)))
 			continue;
+		/* RFC 3875 §4.1.18: credentials the server used itself
+		 * (--auth-file) are not the program's to see. */
+		if (cfg.auth_file != NULL && strcmp(name,
+		    "HTTP_AUTHORIZATION") == 0)
+			continue;
 		for (j = 0; j < i; j++) {
 			nj = base + req->hdr[j].name.off;
 			lj = req->hdr[j].name.len;
@@ -299,6 +304,22 @@ exec_env_tls(struct exec_env *e, const struct tls_facts *t)
 }
 
 /*
+ * REMOTE_USER (RFC 3875 §4.1.11): the --auth-file user, and AUTH_TYPE
+ * with it; empty without one, as websocketd sets it, so a value from
+ * elsewhere can never stand for a verified user.
+ */
+static int
+exec_env_user(struct exec_env *e, const struct conn *c)
+{
+	int	 r;
+
+	if ((r = exec_env_str(e, "REMOTE_USER", c->user)) != 0 ||
+	    c->user[0] == '\0')
+		return r;
+	return exec_env_str(e, "AUTH_TYPE", "Basic");
+}
+
+/*
  * Fill e for the program c->target names.  path is wsinetd's own PATH
  * (NULL: EXEC_DEFAULT_PATH); server_port the port the client reached, or
  * NULL.  Returns 0, or -E2BIG when it would pass EXEC_ENV_MAX bytes or
@@ -336,6 +357,7 @@ exec_env_build(struct exec_env *e, const struct conn *c, const char *path,
 	    strlen(rest)));
 	ADD(exec_env_str(e, "QUERY_STRING", q ? q + 1 : ""));
 	ADD(exec_env_remote(e, c->peer));
+	ADD(exec_env_user(e, c));
 	ADD(exec_env_server(e, c, server_port));
 	if (c->subprotocol != NULL)
 		ADD(exec_env_str(e, "WEBSOCKET_PROTOCOL", c->subprotocol));

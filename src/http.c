@@ -328,6 +328,7 @@ http_reason(int status)
 	case 301: return "Moved Permanently";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
@@ -353,7 +354,7 @@ http_reason(int status)
 int
 http_fail(struct conn *c, int status, const char *why)
 {
-	char		 resp[1024], body[512];
+	char		 resp[1024], body[512], challenge[256];
 	const char	*extra = "";
 	int		 len, blen;
 
@@ -361,6 +362,14 @@ http_fail(struct conn *c, int status, const char *why)
 		extra = "Allow: GET\r\n";
 	else if (status == 426)
 		extra = "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n";
+	else if (status == 401) {
+		/* RFC 7617 §2 and §2.1: --auth-realm is checked by config.c
+		 * to need no escaping inside the quotes. */
+		snprintf(challenge, sizeof(challenge), "WWW-Authenticate: "
+		    "Basic realm=\"%s\", charset=\"UTF-8\"\r\n",
+		    cfg.auth_realm);
+		extra = challenge;
+	}
 	blen = snprintf(body, sizeof(body), "%d %s%s%s\n", status,
 	    http_reason(status), why ? ": " : "", why ? why : "");
 	if (blen < 0 || (size_t)blen >= sizeof(body))

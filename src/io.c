@@ -101,13 +101,20 @@ io_read_deadline(int fd, void *p, size_t len, int64_t deadline)
 void
 io_linger(int in, int out, int ms)
 {
+	if (shutdown(out, SHUT_WR) == -1)
+		return;			/* not a socket, or already gone */
+	io_drain(in, ms);
+}
+
+/* Read and drop what fd still sends until its EOF or ms pass. */
+void
+io_drain(int fd, int ms)
+{
 	int64_t	 deadline = now_ms() + ms;
 	char	 sink[4096];
 	ssize_t	 n;
 
-	if (shutdown(out, SHUT_WR) == -1)
-		return;			/* not a socket, or already gone */
 	do
-		n = io_read_deadline(in, sink, sizeof(sink), deadline);
+		n = io_read_deadline(fd, sink, sizeof(sink), deadline);
 	while (n > 0);
 }

@@ -12,6 +12,7 @@
 int	 io_nonblock(int);
 int	 io_wait(int, short, int64_t);
 void	 io_linger(int, int, int);
+void	 io_drain(int, int);
 int	 io_timeout(int64_t);
 
 #endif

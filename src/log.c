@@ -177,7 +177,8 @@ fatalx(int status, const char *fmt, ...)
 
 /*
  * The access line: peer, request, status, target, payload bytes/messages
- * in (client to backend) and out, duration, close code ("-" when none).
+ * in (client to backend) and out, duration, close code ("-" when none),
+ * route, and the --auth-file user when one was verified.
  * In the journal the same facts are also separate fields.
  */
 void
@@ -195,7 +196,13 @@ log_access(const struct conn *c)
 		snprintf(close_s, sizeof(close_s), "%d", c->close_code);
 	else
 		snprintf(close_s, sizeof(close_s), "-");
-	if (t->on)
+	if (t->on && t->by[0])		/* terminated by the launcher */
+		snprintf(tls, sizeof(tls), " tls=%s cipher=%s sni=%s by=%s%s%s"
+		    "%s", t->protocol, t->cipher[0] ? t->cipher : "-",
+		    t->sni[0] ? t->sni : "-", t->by,
+		    t->client_dn[0] ? " client=\"" : "", t->client_dn,
+		    t->client_dn[0] ? "\"" : "");
+	else if (t->on)
 		snprintf(tls, sizeof(tls), " tls=%s cipher=%s sni=%s "
 		    "resumed=%d%s%s%s%s%s", t->protocol, t->cipher,
 		    t->sni[0] ? t->sni : "-", t->resumed,
@@ -204,7 +211,7 @@ log_access(const struct conn *c)
 		    t->ktls);
 	snprintf(line, sizeof(line),
 	    "%s \"%s %s\" %d target=%s in=%llu/%llu out=%llu/%llu "
-	    "time=%.3fs close=%s route=%s%s%s%s", c->peer,
+	    "time=%.3fs close=%s route=%s%s%s%s%s%s", c->peer,
 	    c->req.method_name[0] ? c->req.method_name : "-",
 	    c->req.path[0] ? c->req.path : "-", c->status,
 	    c->target.spec ? c->target.spec : "-",
@@ -212,6 +219,7 @@ log_access(const struct conn *c)
 	    (unsigned long long)c->out_bytes, (unsigned long long)c->out_msgs,
 	    secs, close_s, c->route ? c->route->host : "",
 	    c->route ? c->route->prefix : c->token_spec[0] ? "token" : "-",
+	    c->user[0] ? " user=" : "", c->user,
 	    c->pmd_on ? " compress=permessage-deflate" : "", tls);
 	if (cfg.log_sink != LOG_SINK_JOURNAL) {
 		log_emit(LOG_INFO, line);
@@ -240,7 +248,8 @@ log_access(const struct conn *c)
 	journal_field(&j, "WSINETD_DURATION_MS", "%lld",
 	    (long long)(now_ms() - c->start_ms));
 	journal_field(&j, "WSINETD_CLOSE_CODE", "%s", close_s);
-	/* Empty on a plain connection, so every entry has every field. */
+	/* Empty when not known, so every entry has every field. */
+	journal_field(&j, "WSINETD_USER", "%s", c->user);
 	journal_field(&j, "WSINETD_TLS_PROTOCOL", "%s", t->on ? t->protocol :
 	    "");
 	journal_field(&j, "WSINETD_TLS_CIPHER", "%s", t->on ? t->cipher : "");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "activation.h"
+#include "auth.h"
 #include "config.h"
 #include "exec_stub.h"
 #include "http.h"
@@ -15,6 +16,7 @@
 #include "passthrough.h"
 #include "privdrop.h"
 #include "proxy.h"
+#include "proxy_build.h"
 #include "relay.h"
 #include "resident.h"
 #include "sandbox.h"
@@ -67,6 +69,11 @@ main_requests(struct conn *c)
 			return 1;
 		}
 		forwarded_apply(c);		/* --trust-forwarded */
+		if ((status = auth_check(c)) != 0) {	/* --auth-file */
+			http_fail(c, status, status == 401 ?
+			    "credentials needed" : NULL);
+			return 1;
+		}
 		web = cfg.web_dir != NULL && !upgrade_requested(&c->req);
 		status = route_select(c, !web);
 		if (status == 400) {		/* logged: for no one */
@@ -98,6 +105,7 @@ int
 main(int argc, char **argv)
 {
 	struct conn	*c;
+	int64_t		 deadline;
 	int		 status;
 	bool		 forked;
 
@@ -142,8 +150,11 @@ main(int argc, char **argv)
 		goto done;
 	/* The handshake timeout bounds the connect too; an upgrade that
 	 * follows static files on a kept-alive connection gets its own. */
-	status = target_open(c, (c->req.nreq > 1 ? now_ms() : c->start_ms) +
-	    (int64_t)cfg.handshake_timeout * 1000);
+	deadline = (c->req.nreq > 1 ? now_ms() : c->start_ms) +
+	    (int64_t)cfg.handshake_timeout * 1000;
+	status = target_open(c, deadline);
+	if (status == 0)
+		status = proxy_send(c, deadline);	/* --backend-proxy */
 	if (status != 0) {
 		http_fail_backend(c, status, "backend unavailable");
 		goto done;

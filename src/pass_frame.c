@@ -4,7 +4,7 @@
  * sent).  A request's body passes unchanged, its end found by pass_req.c
  * (Content-Length, chunked, or none); the next request's head is parsed
  * (http.c), checked to route where the first went, and rewritten
- * (passthrough_head) before it is queued.  After an upgrade or CONNECT
+ * (pass_head_for) before it is queued.  After an upgrade or CONNECT
  * the bytes pass unparsed.  A later request that is malformed or routes
  * elsewhere stops the stream: nothing more is passed on, and the
  * connection ends once the responses so far are delivered (a client then
@@ -12,9 +12,10 @@
  */
 #include <string.h>
 
+#include "auth.h"
 #include "log.h"
 #include "pass_frame.h"
-#include "passthrough.h"
+#include "pass_in.h"
 #include "wsinetd.h"
 
 #define PASS_FRAME_MIN	16384		/* contiguous room asked per copy */
@@ -139,6 +140,13 @@ pass_next_head(struct conn *c, struct pass_up *u)
 			pass_up_stop(c, u, "is for another route");
 			return 0;
 		}
+		/* Under the filter the file cannot be read: a later request
+		 * must carry the credentials verified for the first. */
+		if (!auth_same(c, &u->req)) {
+			pass_up_stop(c, u, "has other credentials than the "
+			    "first (--auth-file)");
+			return 0;
+		}
 		/* Its answer could not be told from the first one's. */
 		if (pass_req_body(&u->req, &u->left) == PASS_BODY_RAW) {
 			pass_up_stop(c, u, "asks for an upgrade or CONNECT");
@@ -146,7 +154,7 @@ pass_next_head(struct conn *c, struct pass_up *u)
 		}
 	}
 	room = buf_tail_room(out, BUF_SIZE);
-	if (passthrough_head(c, &u->req, u->rest, (char *)buf_tail(out), room,
+	if (pass_head_for(c, &u->req, u->rest, (char *)buf_tail(out), room,
 	    &len) != 0) {
 		if (buf_len(out) == 0)
 			pass_up_stop(c, u, "has too large a head");

@@ -21,7 +21,9 @@
  * - Forwarded (RFC 7239) and X-Real-IP, which we do not write, pass only
  *   from such a proxy: from anyone else they are forgeries (browsers
  *   never send them) that a backend trusting its loopback peer would
- *   believe.
+ *   believe;
+ * - Authorization is removed when --auth-file checked it: the password
+ *   was for us, not for the backend.
  *
  * No I/O, no allocation: the unit test t_pass_head calls it directly.
  */
@@ -297,7 +299,8 @@ pass_head_build(const struct http_req *r, const struct pass_head_in *in,
 		    (!has_proto && name_is(r, h, "X-Forwarded-Proto")) ||
 		    (!has_fhost && name_is(r, h, "X-Forwarded-Host")) ||
 		    (!in->keep_forwarded && (name_is(r, h, "Forwarded") ||
-		    name_is(r, h, "X-Real-IP"))))
+		    name_is(r, h, "X-Real-IP"))) ||
+		    (in->drop_auth && name_is(r, h, "Authorization")))
 			continue;
 		value_of(r, h, &v, &n);
 		out_mem(&o, (const char *)r->base + h->name.off, h->name.len);

@@ -19,6 +19,7 @@ struct pass_head_in {
 	bool		 client_tls;	/* X-Forwarded-Proto https, else http */
 	bool		 keep_forwarded; /* trusted peer: keep its XF-Proto/
 					  * -Host, Forwarded, X-Real-IP */
+	bool		 drop_auth;	/* --auth-file: Authorization is ours */
 };
 
 size_t	 pass_join_path(char *, size_t, const char *, const char *);

@@ -23,11 +23,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "forwarded.h"
 #include "http.h"
 #include "io.h"
 #include "log.h"
-#include "pass_head.h"
+#include "pass_in.h"
 #include "passthrough.h"
 #include "sandbox.h"
 #include "splice.h"
@@ -63,37 +62,6 @@ pass_send(struct conn *c, struct tls *bt, const char *p, size_t len,
 	return 0;
 }
 
-/*
- * The backend's head for request r (c->req or a later one on the same
- * connection) whose target, as the backend must see it, is rest: into
- * out[0..size).  0 with *len set, or -ENOSPC.
- */
-int
-passthrough_head(struct conn *c, const struct http_req *r, const char *rest,
-    char *out, size_t size, size_t *len)
-{
-	struct pass_head_in	 in;
-	const char		*tcp_peer;
-	char			 peer_ip[64];
-
-	/* The TCP peer: a trusted proxy when X-Forwarded-For named the
-	 * client (forwarded.c moved the proxy to c->via).  Whether its
-	 * X-Forwarded-* values are kept depends on that peer alone, the
-	 * same for every request on the connection, and also when this
-	 * request has no X-Forwarded-For (nginx is often set up to send
-	 * only X-Forwarded-Proto). */
-	tcp_peer = c->via[0] ? c->via : c->peer;
-	pass_peer_ip(tcp_peer, peer_ip, sizeof(peer_ip));
-	in.url_path = c->target.url_path;
-	in.rest = rest;
-	in.hostport = c->target.hostport;
-	in.peer_ip = peer_ip;
-	in.client_tls = c->tls != NULL;
-	in.keep_forwarded = cfg.ntrusted > 0 && forwarded_trusted(cfg.trusted,
-	    cfg.ntrusted, tcp_peer);
-	return pass_head_build(r, &in, out, size, len);
-}
-
 void
 passthrough_run(struct conn *c)
 {
@@ -112,7 +80,7 @@ passthrough_run(struct conn *c)
 		goto done;
 	}
 	/* c->to_backend is free until the splice: the head goes there. */
-	if (passthrough_head(c, &c->req, c->rest, (char *)c->to_backend.data,
+	if (pass_head_for(c, &c->req, c->rest, (char *)c->to_backend.data,
 	    sizeof(c->to_backend.data), &len) != 0) {
 		/* The head is at most MAX_HEADER_BYTES and the buffer 16
 		 * times that: only a huge target URL path gets here. */

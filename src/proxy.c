@@ -34,23 +34,24 @@ proxy_bad(struct proxy_info *pi, const char *why)
 	return PROXY_BAD;
 }
 
-/* "ip:port" or "[ip6]:port", as activation.c names peers. */
+/* "ip:port" or "[ip6]:port" into out[64], as activation.c names peers. */
 static void
-proxy_name(struct proxy_info *pi, int af, const void *addr, unsigned port)
+proxy_name(char out[64], int af, const void *addr, unsigned port)
 {
 	char	 ip[INET6_ADDRSTRLEN];
 
 	if (inet_ntop(af, addr, ip, sizeof(ip)) == NULL)
 		return;
 	if (af == AF_INET6)
-		snprintf(pi->peer, sizeof(pi->peer), "[%s]:%u", ip, port);
+		snprintf(out, 64, "[%s]:%u", ip, port);
 	else
-		snprintf(pi->peer, sizeof(pi->peer), "%s:%u", ip, port);
+		snprintf(out, 64, "%s:%u", ip, port);
 }
 
-/* A v1 port: 1 to 5 digits, no leading zero (except "0"), <= 65535. */
-static int
-proxy_v1_port(const char *s, size_t n, unsigned *port)
+/* A port: 1 to 5 digits, no leading zero (except "0"), <= 65535;
+ * 0 or -1.  (The v1 line's rule; proxy_build.c reads peer names by it.) */
+int
+proxy_port_parse(const char *s, size_t n, unsigned *port)
 {
 	size_t	 i;
 
@@ -133,13 +134,17 @@ proxy_v1(const unsigned char *p, size_t n, struct proxy_info *pi,
 			return proxy_bad(pi, "v1 address does not match the "
 			    "protocol");
 	}
-	if (proxy_v1_port(f[4], len[4], &sport) != 0 ||
-	    proxy_v1_port(f[5], len[5], &dport) != 0)
+	if (proxy_port_parse(f[4], len[4], &sport) != 0 ||
+	    proxy_port_parse(f[5], len[5], &dport) != 0)
 		return proxy_bad(pi, "v1 port is not 0-65535");
 	memcpy(src, f[2], len[2]);
 	src[len[2]] = '\0';
 	(void)inet_pton(af, src, addr);
-	proxy_name(pi, af, addr, sport);
+	proxy_name(pi->peer, af, addr, sport);
+	memcpy(src, f[3], len[3]);
+	src[len[3]] = '\0';
+	(void)inet_pton(af, src, addr);
+	proxy_name(pi->dst, af, addr, dport);
 	return PROXY_OK;
 }
 
@@ -172,13 +177,18 @@ proxy_v2(const unsigned char *p, size_t n, struct proxy_info *pi,
 	case PROXY_V2_TCP4:
 		if (len < 12)
 			return proxy_bad(pi, "v2 TCP4 addresses cut short");
-		proxy_name(pi, AF_INET, p + 16, (unsigned)p[24] << 8 | p[25]);
+		proxy_name(pi->peer, AF_INET, p + 16,
+		    (unsigned)p[24] << 8 | p[25]);
+		proxy_name(pi->dst, AF_INET, p + 20,
+		    (unsigned)p[26] << 8 | p[27]);
 		return PROXY_OK;
 	case PROXY_V2_TCP6:
 		if (len < 36)
 			return proxy_bad(pi, "v2 TCP6 addresses cut short");
-		proxy_name(pi, AF_INET6, p + 16,
+		proxy_name(pi->peer, AF_INET6, p + 16,
 		    (unsigned)p[48] << 8 | p[49]);
+		proxy_name(pi->dst, AF_INET6, p + 32,
+		    (unsigned)p[50] << 8 | p[51]);
 		return PROXY_OK;
 	case PROXY_V2_AF_UNSPEC:
 	case PROXY_V2_UNIX:

@@ -20,11 +20,13 @@ enum proxy_result {
 struct proxy_info {
 	bool	 local;		/* v2 LOCAL or v1 UNKNOWN: keep the peer */
 	char	 peer[64];	/* "ip:port" of the real client, else "" */
+	char	 dst[64];	/* "ip:port" the client connected to, or "" */
 	char	 why[96];	/* PROXY_BAD: the reason, for the log */
 };
 
 enum proxy_result proxy_parse(const unsigned char *, size_t,
 		    struct proxy_info *, size_t *);
+int	 proxy_port_parse(const char *, size_t, unsigned *);
 
 struct conn;
 int	 proxy_read(struct conn *);

@@ -111,8 +111,10 @@ proxy_read(struct conn *c)
 		}
 	}
 	snprintf(c->via, sizeof(c->via), "%s", c->peer);
-	if (!pi.local && pi.peer[0] != '\0')
+	if (!pi.local && pi.peer[0] != '\0') {
 		snprintf(c->peer, sizeof(c->peer), "%s", pi.peer);
+		snprintf(c->local, sizeof(c->local), "%s", pi.dst);
+	}
 	log_info("%s: PROXY header from %s (%zu bytes)", c->peer, c->via, have);
 	return 0;
 }

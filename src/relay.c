@@ -500,6 +500,11 @@ relay_events(struct conn *c, const struct relay *r, struct pollfd *pfd)
 		 * waiting for a client that has left: notice its FIN. */
 		if (!r->cli_fin)
 			pfd[P_CLI_IN].events = POLLRDHUP;
+		/* A pipe (ucspi.c) has no POLLRDHUP: its writer's close is a
+		 * POLLHUP, reported unasked and for as long as it lasts, so
+		 * once seen it is not watched until there is room to read. */
+		else if (c->cli_pipe)
+			pfd[P_CLI_IN].fd = -1;
 	}
 	pfd[P_CLI_OUT].fd = cout ? c->cli_out : -1;
 	pfd[P_CLI_OUT].events = cout;
@@ -588,6 +593,8 @@ relay_run(struct conn *c)
 		if ((ev & (POLLIN | POLLERR | POLLHUP)) &&
 		    (pfd[P_CLI_IN].events & POLLIN))
 			relay_read_client(c, &r);
+		else if (c->cli_pipe && (ev & (POLLERR | POLLHUP)) == POLLHUP)
+			r.cli_fin = true;	/* its bytes still to read */
 		else if (ev & (POLLERR | POLLHUP))
 			relay_client_hangup(c, &r);
 		else if (ev & POLLRDHUP)

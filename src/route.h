@@ -21,6 +21,8 @@ struct route {
 	char		 host[ROUTE_HOST_MAX];	/* lowercase, "" = any */
 	const char	*prefix;		/* "/vnc", "/_et/", "/" */
 	struct target	 target;
+	int		 proxy_version;		/* enum proxy_send: this
+						 * route's --backend-proxy */
 };
 
 struct route_table {

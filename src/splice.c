@@ -51,6 +51,7 @@ struct end {
 	bool		 shut;		/* we sent it FIN (or it is gone) */
 	bool		 gone;		/* writing to it failed */
 	bool		 hup;		/* poll() said POLLHUP, unasked */
+	bool		 pipe;		/* out is a UCSPI pipe: FIN = close */
 };
 
 struct splice {
@@ -81,14 +82,19 @@ end_write(struct end *e, const void *p, size_t len)
 	return write(e->out, p, len);
 }
 
-/* Our FIN to e: close_notify first on TLS (bounded), then SHUT_WR. */
+/* Our FIN to e: close_notify first on TLS (bounded), then SHUT_WR, or
+ * for a UCSPI pipe closing it (e->out is then -1). */
 static void
 end_shut(struct end *e)
 {
 	if (!e->shut && !e->gone) {
 		if (e->tls != NULL)
 			tls_bye(e->tls, e->out, now_ms() + CLOSE_WAIT_MS);
-		(void)shutdown(e->out, SHUT_WR);
+		if (e->pipe) {
+			close(e->out);
+			e->out = -1;
+		} else
+			(void)shutdown(e->out, SHUT_WR);
 	}
 	e->shut = true;
 }
@@ -301,7 +307,7 @@ splice_run(struct conn *c, struct tls *bt)
 	memset(&s, 0, sizeof(s));
 	s.c = c;
 	s.cli = (struct end){ .name = "client", .in = c->cli_in,
-	    .out = c->cli_out, .tls = c->tls };
+	    .out = c->cli_out, .tls = c->tls, .pipe = c->cli_pipe };
 	s.back = (struct end){ .name = "backend", .in = c->target.fd,
 	    .out = c->target.fd, .tls = bt };
 	s.last_active = now_ms();
@@ -381,7 +387,8 @@ splice_run(struct conn *c, struct tls *bt)
 	/* The client gets our FIN (after close_notify) and a bounded
 	 * drain of what it still sends, so our close is no reset. */
 	end_shut(&s.cli);
+	c->cli_out = s.cli.out;		/* -1: a pipe, closed */
 	if (!s.cli.fin)
-		io_linger(c->cli_in, c->cli_out, CLOSE_WAIT_MS);
+		io_drain(c->cli_in, CLOSE_WAIT_MS);
 	return 0;
 }

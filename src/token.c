@@ -70,17 +70,14 @@ token_scan(FILE *f, const char *file, const char *token, char *spec,
 {
 	char	 line[TOKEN_LINE_MAX], *name, *colon;
 	unsigned lineno = 0;
-	int	 n;
+	int	 n, got;
 
-	while (fgets(line, sizeof(line), f) != NULL) {
+	while ((got = text_line(f, line, sizeof(line))) != 0) {
 		lineno++;
-		if (strchr(line, '\n') == NULL && !feof(f)) {
+		if (got < 0) {
 			log_warnx("%s: token file %s:%u: line longer than %d "
 			    "bytes, skipped", peer, file, lineno,
 			    TOKEN_LINE_MAX - 1);
-			while (fgets(line, sizeof(line), f) != NULL &&
-			    strchr(line, '\n') == NULL)
-				;
 			continue;
 		}
 		name = text_trim(line);

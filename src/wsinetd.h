@@ -14,7 +14,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "auth_basic.h"
 #include "buf.h"
+#include "crypt_lib.h"
 #include "exec_stub.h"
 #include "forwarded.h"
 #include "http.h"
@@ -121,6 +123,15 @@ struct config {
 	bool		 proxy_protocol;	/* --proxy-protocol */
 	struct cidr	 trusted[MAX_TRUSTED];	/* --trust-forwarded */
 	size_t		 ntrusted;
+	const char	*auth_file;		/* --auth-file, or NULL */
+	const char	*auth_realm;		/* --auth-realm */
+	struct crypt_lib crypt;			/* loaded for --auth-file */
+	int		 backend_proxy;		/* enum proxy_send, for all */
+	struct {
+		const char *spec;		/* "[HOST]/PATH=V" */
+		int	 version;
+	}		 backend_proxy_routes[MAX_ROUTES];
+	size_t		 nbackend_proxy_routes;
 	enum log_sink	 log_sink;		/* chosen by log_init() */
 
 	/* Set by sandbox.c for its SIGSYS handler, which can reach
@@ -147,6 +158,7 @@ struct tls_facts {
 	char		 sni[256];		/* "" when the client sent none */
 	char		 client_dn[512];	/* verified client subject, or "" */
 	char		 ktls[16];		/* "send+recv", or "" when off */
+	char		 by[8];			/* "ucspi": launcher's TLS */
 };
 
 struct tls;
@@ -154,8 +166,13 @@ struct tls;
 /* One connection, from the adopted socket to the access line. */
 struct conn {
 	int		 cli_in, cli_out;	/* equal unless inetd fds 0/1 */
+	bool		 cli_pipe;		/* they are pipes (ucspi.c) */
 	char		 peer[64];		/* "ip:port", for every log line */
 	char		 via[64];		/* the PROXY sender, or "" */
+	char		 local[64];		/* the address the client
+						 * reached, as a PROXY header
+						 * or UCSPI said; "": ask the
+						 * socket */
 	/* peer and via before X-Forwarded-For, once saved (forwarded.c) */
 	char		 peer0[64], via0[64];
 	bool		 saved0;
@@ -178,6 +195,14 @@ struct conn {
 	struct target	 target;
 	struct exec_stub stub;			/* exec: configured: its stub */
 	struct ws	 ws;
+
+	/* --auth-file (auth.c): the user this request's credentials name,
+	 * once verified, else ""; and the digest of the credentials
+	 * verified, so later requests with the same ones are not hashed
+	 * again (and a later passthrough request can be held to them). */
+	char		 user[AUTH_USER_MAX + 1];
+	bool		 auth_ok;
+	uint8_t		 auth_digest[32];
 
 	/* Counters for the access line: payload bytes and messages. */
 	uint64_t	 in_bytes, in_msgs;	/* client -> backend */

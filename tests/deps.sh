@@ -7,7 +7,10 @@
 # `make demo` and tests/test_novnc_browser.py; nginx and caddy (run by the
 # tests from private configs, never as the system services) for
 # tests/integ/test_{nginx,caddy}_front.py and test_nginx_behind.py; they
-# are installed without starting or enabling their services.
+# are installed without starting or enabling their services.  ucspi-tcp
+# (tcpserver) for the UCSPI cases, fail2ban (fail2ban-regex; its service
+# is not started or enabled either), apache2-utils (htpasswd -B) and
+# openssl (passwd -6) for the --auth-file cases.
 # systemd-container (systemd-nspawn) and mmdebstrap: tests/systemd/, which
 # boots a Debian 12 tree with systemd as PID 1 in a container.
 set -eu
@@ -15,7 +18,8 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev net
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
 python3-pytest-xdist python3-websockets xinetd haproxy gnutls-bin chromium
 mandoc groff-base man-db debhelper dpkg-dev lintian git libsystemd-dev
-novnc xvfb x11vnc x11-xserver-utils x11-apps nginx caddy"
+novnc xvfb x11vnc x11-xserver-utils x11-apps nginx caddy
+ucspi-tcp fail2ban apache2-utils openssl"
 PKGS="$PKGS systemd-container mmdebstrap iproute2"
 missing=""
 for p in $PKGS; do
@@ -30,7 +34,7 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 	export DEBIAN_FRONTEND=noninteractive
-	# nginx, caddy, haproxy and xinetd are only run by the tests, from
+	# nginx, caddy, haproxy, xinetd and fail2ban are only run by the tests, from
 	# private configs.  On a machine whose systemd is running, installing
 	# them would start them as system services (nginx and caddy on port
 	# 80): a policy-rc.d that says 101 stops that (deb-systemd-invoke
@@ -46,7 +50,7 @@ if [ -n "$missing" ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $missing
 	[ -z "$ours" ] || { rm -f "$ours"; trap - EXIT; }
-	for p in nginx caddy haproxy xinetd; do
+	for p in nginx caddy haproxy xinetd fail2ban; do
 		case " $missing " in
 		*" $p "*) systemctl disable --quiet "$p.service" 2>/dev/null ||
 		    true ;;

@@ -47,19 +47,25 @@ class Reports(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def run_page(page_src, tmp_path):
+def run_page(page_src, tmp_path, serve=None):
     """Open page_src (with %(report)s filled in) in headless Chromium and
-    return the first thing it reports."""
+    return the first thing it reports.  The page is a file:// one, or
+    what serve(src) returns: the URL of a server that now has it."""
     Reports.got = []
     rep = http.server.HTTPServer(("127.0.0.1", 0), Reports)
     threading.Thread(target=rep.serve_forever, daemon=True).start()
-    page = tmp_path / "page.html"
-    page.write_text(page_src.replace("%(report)s", "http://127.0.0.1:%d/r" % rep.server_port))
+    src = page_src.replace("%(report)s", "http://127.0.0.1:%d/r" % rep.server_port)
+    if serve is None:
+        page = tmp_path / "page.html"
+        page.write_text(src)
+        url = "file://%s" % page
+    else:
+        url = serve(src)
     browser = subprocess.Popen(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--user-data-dir=%s" % (tmp_path / "profile"),
-         "file://%s" % page],
+         url],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(lambda: Reports.got, timeout=60, what="Chromium's report")

@@ -48,6 +48,7 @@ def test_exec_env_contents(wsinetd):
     assert "HTTP_PROXY" not in env
     assert "HTTP_X_UNDER" not in env and not any("UNDER" in k for k in env)
     assert env["PATH"] == wsinetd.env["PATH"]
+    assert env["REMOTE_USER"] == "" and "AUTH_TYPE" not in env    # no --auth-file
     for k in ("LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "CREDENTIALS_DIRECTORY",
               "WSINETD_SECRET", "ASAN_OPTIONS", "HTTPS", "SSL_PROTOCOL"):
         assert k not in env, k
@@ -55,7 +56,7 @@ def test_exec_env_contents(wsinetd):
         "PATH", "REMOTE_ADDR", "REMOTE_PORT", "SERVER_NAME", "SERVER_PORT",
         "SERVER_PROTOCOL", "SERVER_SOFTWARE", "GATEWAY_INTERFACE", "REQUEST_METHOD",
         "REQUEST_URI", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING",
-        "WEBSOCKET_PROTOCOL"} for k in env), sorted(env)
+        "WEBSOCKET_PROTOCOL", "REMOTE_USER"} for k in env), sorted(env)
 
 
 def test_exec_env_route_and_subprotocol(wsinetd):

@@ -98,6 +98,8 @@ main(void)
 	/* The builder's own names pass the stub's check (exec_env_name_ok). */
 	check(exec_env_name_ok("SSL_PEER_CERT_SUBJECT=CN=x"));
 	check(exec_env_name_ok("WEBSOCKET_PROTOCOL=binary"));
+	check(exec_env_name_ok("REMOTE_USER=") && exec_env_name_ok(
+	    "REMOTE_USER=alice") && exec_env_name_ok("AUTH_TYPE=Basic"));
 	check(exec_env_name_ok("HTTP_X_FORWARDED_FOR=1.2.3.4"));
 	check(!exec_env_name_ok("PATHX=1"));
 	return check_summary("t_exec_stub");

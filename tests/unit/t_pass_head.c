@@ -100,7 +100,7 @@ static void
 test_upgrade(void)
 {
 	struct pass_head_in in = { "/", "/chat?x=1", "backend.test:8080",
-	    "10.0.0.7", false, false };
+	    "10.0.0.7", false, false, false };
 	const char *want =
 	    "GET /chat?x=1 HTTP/1.1\r\n"
 	    "Host: backend.test:8080\r\n"
@@ -143,7 +143,7 @@ static void
 test_plain(void)
 {
 	struct pass_head_in in = { "/base/", "/x?y=1", "127.0.0.1:81",
-	    "::1", true, false };
+	    "::1", true, false, false };
 	const char *want =
 	    "POST /base/x?y=1 HTTP/1.0\r\n"
 	    "Host: 127.0.0.1:81\r\n"
@@ -174,7 +174,8 @@ test_plain(void)
 static void
 test_trusted(void)
 {
-	struct pass_head_in in = { "/", "/", "b", "10.0.0.1", false, true };
+	struct pass_head_in in = { "/", "/", "b", "10.0.0.1", false, true,
+	    false };
 	const char *want =
 	    "GET / HTTP/1.1\r\n"
 	    "Host: b\r\n"
@@ -204,7 +205,8 @@ test_trusted(void)
 static void
 test_limit(void)
 {
-	struct pass_head_in in = { "/", "/a", "h", "1.2.3.4", false, false };
+	struct pass_head_in in = { "/", "/a", "h", "1.2.3.4", false, false,
+	    false };
 	struct http_req	*r = parse("GET /a HTTP/1.1\r\nHost: x\r\n"
 	    "Connection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
 	char		 out[512];
@@ -220,6 +222,26 @@ test_limit(void)
 	free(r);
 }
 
+/* --auth-file: the credentials it checked do not reach the backend;
+ * without it they pass (the backend may check them itself). */
+static void
+test_auth(void)
+{
+	struct pass_head_in in = { "/", "/", "b", "10.0.0.1", false, false,
+	    true };
+	const char	*head = "GET / HTTP/1.1\r\nHost: x\r\n"
+	    "Authorization: Basic YTpi\r\nAccept: */*\r\n\r\n";
+	char		*out;
+
+	out = build(head, &in);
+	check(out != NULL && strstr(out, "Authorization") == NULL &&
+	    strstr(out, "\r\nAccept: */*\r\n") != NULL);
+	in.drop_auth = false;
+	out = build(head, &in);
+	check(out != NULL && strstr(out, "\r\nAuthorization: Basic YTpi\r\n")
+	    != NULL);
+}
+
 int
 main(void)
 {
@@ -229,5 +251,6 @@ main(void)
 	test_plain();
 	test_trusted();
 	test_limit();
+	test_auth();
 	return check_summary("t_pass_head");
 }

@@ -18,7 +18,7 @@ build(const char *head)
 {
 	static char	 out[16384];
 	struct pass_head_in in = { "/", "/x", "backend.test", "10.0.0.7",
-	    false, false };
+	    false, false, false };
 	struct http_req	*r = malloc(sizeof(*r));
 	size_t		 n = 0;
 
