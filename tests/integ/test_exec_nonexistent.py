@@ -21,5 +21,6 @@ def test_exec_cannot_run_is_502(wsinetd, prog, err):
     assert r.status == 502, r
     c.read_to_eof()
     c.close()
-    line = wait_log_line(srv, peer, "exec %s: %s, answered 502" % (prog, err))
-    assert "101" not in line
+    wait_log_line(srv, peer, "exec %s: %s, answered 502" % (prog, err))
+    access = wait_log_line(srv, peer, '"GET /" ')
+    assert '"GET /" 502 target=' in access, access     # never a 101 first
