@@ -274,7 +274,8 @@ config_version(void)
 	    (http_parser_version() >> 16) & 255,
 	    (http_parser_version() >> 8) & 255, http_parser_version() & 255);
 	printf("libsystemd not linked: LISTEN_FDS and the journal protocol "
-	    "are read and written directly\n");
+	    "are read and written directly; sd_notify is loaded by a "
+	    "resident parent under $NOTIFY_SOCKET only\n");
 	printf("nettle %d.%d\n", nettle_version_major(),
 	    nettle_version_minor());
 	printf("zlib %s\n", zlibVersion());

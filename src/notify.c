@@ -29,11 +29,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <systemd/sd-daemon.h>
-
 #include "log.h"
 #include "notify.h"
 #include "wsinetd.h"
+
+/* sd_notify(3): int sd_notify(int unset_environment, const char *state). */
+typedef int notify_fn(int, const char *);
 
 /*
  * Is msg, newline-separated assignments, only what the resident parent
@@ -125,10 +126,10 @@ notify_send(int fd, const char *fmt, ...)
 }
 
 /* libsystemd's sd_notify, or NULL after saying why (once). */
-static __typeof__(sd_notify) *
+static notify_fn *
 notify_lib(void)
 {
-	__typeof__(sd_notify) *fn;
+	notify_fn *fn;
 	void		*h;
 
 	if ((h = dlopen(NOTIFY_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
@@ -137,13 +138,13 @@ notify_lib(void)
 		    NOTIFY_SONAME, dlerror());
 		return NULL;
 	}
-	if ((fn = (__typeof__(sd_notify) *)dlsym(h, "sd_notify")) == NULL)
+	if ((fn = (notify_fn *)dlsym(h, "sd_notify")) == NULL)
 		log_warnx("%s has no sd_notify", NOTIFY_SONAME);
 	return fn;
 }
 
 static void
-notify_relay_one(int sock, __typeof__(sd_notify) *fn, bool *open)
+notify_relay_one(int sock, notify_fn *fn, bool *open)
 {
 	char	 msg[NOTIFY_MSG_MAX + 1];
 	ssize_t	 n;
@@ -172,7 +173,7 @@ notify_relay_one(int sock, __typeof__(sd_notify) *fn, bool *open)
 static void __attribute__((noreturn))
 notify_relay(int sock, pid_t child, const sigset_t *mask)
 {
-	__typeof__(sd_notify) *fn = notify_lib();
+	notify_fn *fn = notify_lib();
 	struct signalfd_siginfo si;
 	struct pollfd	 pfd[2];
 	bool		 open = true;

@@ -462,10 +462,29 @@ resident_tls_possible(const struct resident *r)
 	    (cfg.tls_mode == TLS_DEFAULT && cfg.tls_certs_given);
 }
 
+/*
+ * Idle children must die of a forwarded SIGTERM or SIGINT.  An ignored
+ * one (a shell's background job ignores SIGINT) is made the default here:
+ * the parent takes both from its signalfd whatever their disposition.  A
+ * handler main() installed is set aside by each child while it waits.
+ */
+static void
+resident_disposition(struct resident *r, int sig)
+{
+	struct sigaction sa;
+
+	if (sigaction(sig, NULL, &sa) == -1)
+		return;
+	if (sa.sa_handler == SIG_IGN) {
+		sa.sa_handler = SIG_DFL;
+		sigaction(sig, &sa, NULL);
+	} else if (sa.sa_handler != SIG_DFL)
+		r->term_handled = true;
+}
+
 static void
 resident_init(struct resident *r, const int *fds, const bool *tls, int n)
 {
-	struct sigaction sa;
 	sigset_t	 block;
 	int		 i, p[2];
 
@@ -476,9 +495,8 @@ resident_init(struct resident *r, const int *fds, const bool *tls, int n)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
 	sigprocmask(SIG_BLOCK, &block, &r->oldmask);
-	r->term_handled = (sigaction(SIGTERM, NULL, &sa) == 0 &&
-	    sa.sa_handler != SIG_DFL) || (sigaction(SIGINT, NULL, &sa) == 0 &&
-	    sa.sa_handler != SIG_DFL);
+	resident_disposition(r, SIGTERM);
+	resident_disposition(r, SIGINT);
 	r->notify = notify_start(fds, n);	/* may fork: we are the child */
 	r->self = getpid();
 	if (n == 0) {

@@ -58,10 +58,19 @@ resident_accept_error(int err)
 	}
 }
 
-/* What every child does first: drop the parent's descriptors and mask. */
+/*
+ * What every child does first: drop the parent's descriptors, and take
+ * main()'s signal mask back, with SIGTERM and SIGINT still blocked when
+ * stop_term is false.  A child with a connection keeps them blocked until
+ * stop.c's handler is in place (main() installs it after activation), so
+ * a forwarded SIGTERM that arrives meanwhile is answered as a handler
+ * answers it, not by the default action.
+ */
 static void
-resident_child_common(struct resident *r)
+resident_child_common(struct resident *r, bool stop_term)
 {
+	sigset_t	 mask = r->oldmask;
+
 	close(r->sigfd);
 	if (r->busy_r >= 0)
 		close(r->busy_r);
@@ -69,7 +78,11 @@ resident_child_common(struct resident *r)
 		close(r->notify);
 	free(r->kids);
 	r->kids = NULL;
-	sigprocmask(SIG_SETMASK, &r->oldmask, NULL);
+	if (!stop_term) {
+		sigaddset(&mask, SIGTERM);
+		sigaddset(&mask, SIGINT);
+	}
+	sigprocmask(SIG_SETMASK, &mask, NULL);
 }
 
 static void
@@ -91,7 +104,7 @@ void
 resident_child_forked(struct resident *r, struct conn *c, int cfd, int i,
     const struct sockaddr *sa, unsigned len)
 {
-	resident_child_common(r);
+	resident_child_common(r, false);
 	resident_child_conn(r, c, cfd, i, sa, len);
 }
 
@@ -117,7 +130,8 @@ resident_child_epoll(struct resident *r)
  * A pre-forked child: accept one connection, report it, return with it
  * in c.  Idle, the child dies with the parent (PR_SET_PDEATHSIG) and on
  * SIGTERM or SIGINT (their default actions, whatever main() installed);
- * once it has its connection, neither.
+ * once it has its connection, neither: those signals then wait, blocked,
+ * for stop.c.
  */
 void
 resident_child(struct resident *r, struct conn *c)
@@ -126,10 +140,11 @@ resident_child(struct resident *r, struct conn *c)
 	struct sigaction dfl, term, intr;
 	struct epoll_event ev;
 	socklen_t	 len;
+	sigset_t	 stop;
 	pid_t		 me;
 	int		 ep = -1, cfd, i;
 
-	resident_child_common(r);
+	resident_child_common(r, true);		/* idle: they end us */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != r->self)
 		_exit(EXIT_OK);
 	me = getpid();
@@ -166,6 +181,10 @@ resident_child(struct resident *r, struct conn *c)
 			_exit(EXIT_FAIL);
 		}
 	}
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigprocmask(SIG_BLOCK, &stop, NULL);	/* see resident_child_common */
 	(void)prctl(PR_SET_PDEATHSIG, 0);
 	/* One write of a pid is atomic (PIPE_BUF).  Should the pipe be full
 	 * the parent counts us idle until we exit, and forks one child

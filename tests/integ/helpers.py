@@ -647,6 +647,14 @@ def wait_child(pid, timeout=5):
     raise AssertionError("no child of %d appeared" % pid)
 
 
+def build_tool(tmp_path_factory, name):
+    """tests/tools/NAME.c compiled into a temporary directory: its path."""
+    out = tmp_path_factory.mktemp(name) / name
+    subprocess.run(["cc", "-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-o", str(out),
+                    str(harness.ROOT / "tests" / "tools" / (name + ".c"))], check=True)
+    return str(out)
+
+
 def waiting_in_accept(pid):
     """Is pid a resident parent's idle child, blocked in accept() on TCP?"""
     try:

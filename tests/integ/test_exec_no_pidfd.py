@@ -5,22 +5,21 @@ leaves first still gets the program SIGTERMed after --exec-term-ms, and no
 zombie or process is left.  wsinetd holds no pidfd meanwhile, so the
 fallback is what ran."""
 
+import errno
 import os
-import subprocess
 import time
 
 import pytest
 
-from harness import ROOT, children, proc_stat
-from helpers import OP_BIN, OP_TEXT, frame, open_ws, wait_child, wait_log_line
+from harness import children, proc_stat
+from helpers import (OP_BIN, OP_TEXT, build_tool, frame, open_ws, wait_child,
+                     wait_log_line)
 
 
 @pytest.fixture(scope="module")
 def nopidfd(tmp_path_factory):
-    out = tmp_path_factory.mktemp("nopidfd") / "nopidfd"
-    subprocess.run(["cc", "-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-o", str(out),
-                    str(ROOT / "tests" / "tools" / "nopidfd.c")], check=True)
-    return str(out)
+    """A launcher prefix: wsinetd runs with pidfd_open failing (ENOSYS)."""
+    return [build_tool(tmp_path_factory, "sysfail"), "pidfd_open", str(errno.ENOSYS)]
 
 
 def has_pidfd(pid):
@@ -37,7 +36,7 @@ def no_children_within(srv, secs):
 
 def test_exec_no_pidfd_exit_status(wsinetd, nopidfd):
     srv = wsinetd.socket_activate("exec:/bin/sh", "-c", "echo ready; read x; exit 3",
-                                  launcher_args=[nopidfd])
+                                  launcher_args=nopidfd)
     c = open_ws(srv)
     peer = c.local
     assert c.read_message() == (OP_BIN, b"ready\n")
@@ -53,7 +52,7 @@ def test_exec_no_pidfd_exit_status(wsinetd, nopidfd):
 
 def test_exec_no_pidfd_client_leaves(wsinetd, nopidfd):
     srv = wsinetd.socket_activate("-v", "--exec-term-ms", 300, "exec:/bin/sh", "-c",
-                                  "echo $$; exec sleep 60", launcher_args=[nopidfd])
+                                  "echo $$; exec sleep 60", launcher_args=nopidfd)
     c = open_ws(srv)
     peer = c.local
     op, payload = c.read_message()

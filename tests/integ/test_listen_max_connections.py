@@ -10,7 +10,7 @@ import pytest
 
 from harness import wait_for
 
-from helpers import (RawClient, answer_close, close_frame, expect_accept,
+from helpers import (RawClient, close_frame, expect_accept,
                      open_ws, upgrade_request)
 
 CAP_LINE = "--max-connections 2: new ones wait in the listen backlog"
