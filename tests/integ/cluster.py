@@ -158,6 +158,14 @@ class Host:
                 pass
         wait_for(lambda: not self.pids(), 10, "%s's processes to die" % self.name)
 
+    def accept_queue(self):
+        """Connections waiting in the listening socket's accept queue
+        (ss's Recv-Q for a listener)."""
+        out = subprocess.run(["ip", "netns", "exec", self.ns, "ss", "-Hltn",
+                              "sport = :%d" % PORT], capture_output=True, text=True,
+                             timeout=30).stdout.split()
+        return int(out[1]) if len(out) > 1 else 0
+
     def terminate_parent(self):
         """SIGTERM to the resident parent alone, as an operator's restart
         does; returns once it has exited."""
@@ -334,15 +342,19 @@ class Cluster:
                        for h in self.hosts)
         self._wait(ok, timeout, "every host UP with a passed check")
 
+    def set_state(self, name, state):
+        """HAProxy's admin socket: `set server wsinetd/NAME state STATE`
+        (ready, drain: no new connections, maint), then wait for it."""
+        out = self.haproxy.command("set server wsinetd/%s state %s" % (name, state))
+        assert out.strip() == "", out
+        want = {"ready": "UP", "drain": "DRAIN", "maint": "MAINT"}[state]
+        self.wait_status(name, want)
+
     def only(self, *names):
         """Send new connections to these hosts only (the others in
         maintenance, their live connections untouched)."""
         for h in self.hosts:
-            state = "ready" if h.name in names else "maint"
-            out = self.haproxy.command("set server wsinetd/%s state %s" % (h.name, state))
-            assert out.strip() == "", out
-        for h in self.hosts:
-            self.wait_status(h.name, "UP" if h.name in names else "MAINT")
+            self.set_state(h.name, "ready" if h.name in names else "maint")
 
     def access_lines(self, host):
         """The access lines of the test's clients on host."""
@@ -387,6 +399,22 @@ class Cluster:
                  "%s's access line for %s:\n%s" % (host.name, local, host.log()))
         return next(ln for ln in self.access_lines(host)
                     if ln.split("]: ")[1].startswith(local + " "))
+
+    async def echo_once(self, text="once"):
+        """A short connection: one echo, close; its local "ip:port"."""
+        async with self.ws_connect() as ws:
+            local = "%s:%d" % tuple(ws.local_address[:2])
+            await ws.send(text)
+            assert await asyncio.wait_for(ws.recv(), 30) == text
+        assert ws.close_code == 1000, ws.close_code
+        return local
+
+    def host_of(self, local, timeout=10):
+        """The host whose access lines name the client at local."""
+        def find():
+            return next((h for h in self.hosts if any(
+                ln.split("]: ")[1].startswith(local + " ") for ln in self.access_lines(h))), None)
+        return wait_for(find, timeout, "an access line for %s" % local)
 
     def ws_connect(self, **kw):
         """python3-websockets over TLS through HAProxy, from CLIENT_ADDR."""
