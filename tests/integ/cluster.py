@@ -191,7 +191,7 @@ class Haproxy:
 
     def __init__(self, cluster):
         self.port = free_port()
-        self.sock = cluster.dir / "haproxy-stats.sock"
+        self.sock = cluster.short / "stats.sock"      # sun_path: 108 bytes
         text = EXAMPLE.read_text()
         subs = [("bind :443\n", "bind 127.0.0.1:%d\n" % self.port),
                 ("log /dev/log local0\n", "log stderr format raw local0\n"),
@@ -266,6 +266,7 @@ class Cluster:
         self.nstarts = 0
         # Handlers run as nobody: their sanitizer reports need a directory
         # nobody may write; close() moves them where the fixture looks.
+        self.short = Path(tempfile.mkdtemp(prefix="wscl-"))
         self.sandir = Path(tempfile.mkdtemp(prefix="wsinetd-cluster-san-"))
         self.sandir.chmod(0o1777)
         self.env = dict(w.env)
@@ -438,6 +439,7 @@ class Cluster:
         for p in self.sandir.iterdir():
             shutil.move(str(p), str(self.w.sandir / p.name))
         shutil.rmtree(self.sandir, ignore_errors=True)
+        shutil.rmtree(self.short, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- streams
