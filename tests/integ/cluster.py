@@ -172,6 +172,13 @@ class Host:
         self.server.proc.send_signal(signal.SIGTERM)
         self.server.proc.wait(10)
 
+    def established(self):
+        """TCP connections open on wsinetd's port."""
+        out = subprocess.run(["ip", "netns", "exec", self.ns, "ss", "-Htn", "state",
+                              "established", "sport = :%d" % PORT], capture_output=True,
+                             text=True, timeout=30).stdout
+        return len(out.splitlines())
+
     def private_kib(self):
         return sum(private_kib(p) for p in self.pids())
 
@@ -363,11 +370,13 @@ class Cluster:
                 if re.match(r"wsinetd\[\d+\]: %s:\d+ \"" % re.escape(CLIENT_ADDR), ln)]
 
     def other_lines(self, host):
-        """Everything host logged that is neither its start-up line nor a
-        client's access line: the health checks must leave nothing here."""
+        """Every handler line on host that is not a client's access line
+        (the resident parents' own lines left out): the health checks
+        must leave nothing here."""
         acc = set(self.access_lines(host))
+        parents = {"wsinetd[%d]: " % s.proc.pid for s in host.logs}
         return [ln for ln in host.log().splitlines()
-                if ln not in acc and not re.match(r"wsinetd\[\d+\]: listening on ", ln)]
+                if ln not in acc and not any(ln.startswith(p) for p in parents)]
 
     # ------------------------------------------------------------ clients
 

@@ -16,11 +16,11 @@ PROBE = "reset before a request (PROXY LOCAL: the proxy's health check)"
 
 
 def wsinetd_lines(srv):
-    """(pid, text) of every wsinetd line but the start-up ones."""
+    """(pid, text) of the handlers' lines (not the resident parent's)."""
     out = []
     for ln in srv.log().splitlines():
         m = re.match(r"wsinetd\[(\d+)\]: (.*)$", ln)
-        if m and not m.group(2).startswith("listening on") and "--allow-root" not in ln:
+        if m and int(m.group(1)) != srv.proc.pid and "--allow-root" not in ln:
             out.append((int(m.group(1)), m.group(2)))
     return out
 
@@ -40,10 +40,8 @@ def test_probe_haproxy_check(wsinetd, haproxy):
     seen = probes()
     assert len(seen) >= 5, loud.log()
     # One line per check connection (each is its own process), saying
-    # what it was.  XXX the peer may read "unknown": the --listen child
-    # asks getpeername() only after HAProxy's reset has arrived.
-    assert all(re.fullmatch(r"(127\.0\.0\.1:\d+|unknown): " + re.escape(PROBE), t)
-               for _, t in seen), seen
+    # what it was and naming HAProxy's end of it.
+    assert all(re.fullmatch(r"127\.0\.0\.1:\d+: " + re.escape(PROBE), t) for _, t in seen), seen
     pids = [pid for pid, _ in seen]
     assert len(set(pids)) == len(pids), seen
     assert [t for pid, t in wsinetd_lines(loud) if pid in pids and PROBE not in t] == []
