@@ -25,6 +25,7 @@ import hashlib
 import os
 import random
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -48,6 +49,15 @@ PORT = 443                      # wsinetd's port on every host, as in the exampl
 NET = "10.231"
 LOCK = "/run/lock/wsinetd-test-cluster.lock"
 NS_RE = re.compile(r"^wscl-([0-9a-f]+)-[0-9a-f]+-h\d+$")
+
+
+def readme_host_command():
+    """The words of the README's per-host command (the block after its
+    "cluster: host command" marker)."""
+    text = (ROOT / "README.md").read_text()
+    m = re.search(r"<!-- cluster: host command[^\n]*-->\n```sh\n(.*?)```", text, re.S)
+    assert m, "README.md: no cluster host command block"
+    return shlex.split(m.group(1).replace("\\\n", " "))
 
 
 def ip(*args, check=True):
@@ -125,12 +135,18 @@ class Host:
         ip("-n", self.ns, "link", "set", self.veth + "p", "up")
 
     def argv(self):
+        """The README's host command with this host's address and files,
+        and echo for the target."""
         c = self.cluster
+        subs = {"192.0.2.11:%d" % PORT: "%s:%d" % (self.addr, PORT),
+                "/etc/wsinetd/tls.crt": str(c.crt), "/etc/wsinetd/tls.key": str(c.key),
+                "/etc/wsinetd/tls-ticket.key": str(self.ticket),
+                "tcp:127.0.0.1:5900": "echo"}
+        words = readme_host_command()
+        assert words[0] == "wsinetd" and all(words.count(k) == 1 for k in subs), words
+        assert "--route" in words and HEALTH + "=echo" in words, words
         return ["ip", "netns", "exec", self.ns, c.w.bin, *c.extra_args,
-                "--listen", "%s:%d" % (self.addr, PORT), "--proxy-protocol",
-                "--tls", "on", "--tls-cert", str(c.crt), "--tls-key", str(c.key),
-                "--tls-ticket-key", str(self.ticket), "--user", "nobody",
-                "--route", HEALTH + "=echo", "echo"]
+                *(subs.get(w, w) for w in words[1:])]
 
     def start(self):
         c = self.cluster
@@ -351,17 +367,22 @@ class Cluster:
         self._wait(ok, timeout, "every host UP with a passed check")
 
     def set_state(self, name, state):
-        """HAProxy's admin socket: `set server wsinetd/NAME state STATE`
-        (ready, drain: no new connections, maint), then wait for it."""
-        out = self.haproxy.command("set server wsinetd/%s state %s" % (name, state))
-        assert out.strip() == "", out
+        """`echo "set server wsinetd/NAME state STATE" | socat stdio SOCKET`,
+        as the README's rolling restart does (ready; drain: no new
+        connections; maint), then wait for HAProxy to say so."""
+        r = subprocess.run(["socat", "stdio", str(self.haproxy.sock)], capture_output=True,
+                           text=True, timeout=30,
+                           input="set server wsinetd/%s state %s\n" % (name, state))
+        assert r.returncode == 0 and r.stdout.strip() == "", (r.stdout, r.stderr)
         want = {"ready": "UP", "drain": "DRAIN", "maint": "MAINT"}[state]
         self.wait_status(name, want)
 
     def only(self, *names):
         """Send new connections to these hosts only (the others in
         maintenance, their live connections untouched)."""
-        for h in self.hosts:
+        # The chosen ones first, so that some host takes connections all
+        # along.
+        for h in sorted(self.hosts, key=lambda h: h.name not in names):
             self.set_state(h.name, "ready" if h.name in names else "maint")
 
     def access_lines(self, host):
@@ -411,12 +432,22 @@ class Cluster:
                     if ln.split("]: ")[1].startswith(local + " "))
 
     async def echo_once(self, text="once"):
-        """A short connection: one echo, close; its local "ip:port"."""
-        async with self.ws_connect() as ws:
-            local = "%s:%d" % tuple(ws.local_address[:2])
-            await ws.send(text)
-            assert await asyncio.wait_for(ws.recv(), 30) == text
-        assert ws.close_code == 1000, ws.close_code
+        """A short connection: one echo, close; its local "ip:port".  A
+        failure names the connection and what HAProxy logged for it."""
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind((CLIENT_ADDR, 0))
+        sock.setblocking(False)
+        local = "%s:%d" % sock.getsockname()
+        try:
+            await asyncio.get_running_loop().sock_connect(sock, ("127.0.0.1", self.haproxy.port))
+            async with self.ws_connect(sock=sock) as ws:
+                await ws.send(text)
+                assert await asyncio.wait_for(ws.recv(), 30) == text
+            assert ws.close_code == 1000, ws.close_code
+        except Exception as e:
+            await asyncio.sleep(0.5)        # HAProxy logs a session at its end
+            raise AssertionError("%s: %r; haproxy: %s" % (local, e, [
+                ln for ln in self.haproxy.log().splitlines() if local + " " in ln])) from e
         return local
 
     def host_of(self, local, timeout=10):
@@ -430,10 +461,11 @@ class Cluster:
         """python3-websockets over TLS through HAProxy, from CLIENT_ADDR."""
         kw.setdefault("open_timeout", 60)
         kw.setdefault("close_timeout", 30)
+        if "sock" not in kw:
+            kw.update(host="127.0.0.1", port=self.haproxy.port, local_addr=(CLIENT_ADDR, 0))
         return websockets.connect("wss://%s:%d/" % (SNI, self.haproxy.port), ssl=self.ca,
-                                  host="127.0.0.1", port=self.haproxy.port, server_hostname=SNI,
-                                  local_addr=(CLIENT_ADDR, 0), max_size=None,
-                                  compression=None, ping_interval=None, **kw)
+                                  server_hostname=SNI, max_size=None, compression=None,
+                                  ping_interval=None, **kw)
 
     def close(self):
         if self.haproxy is not None:

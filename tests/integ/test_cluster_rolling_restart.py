@@ -46,10 +46,14 @@ async def scenario(cluster, out):
     for h in cluster.hosts:
         old = h.server
         await asyncio.to_thread(cluster.set_state, h.name, "drain")
-        # What HAProxy sent before the drain may still wait in the accept
-        # queue, which the kernel resets when the parent closes it.
-        await asyncio.sleep(0.5)
-        await asyncio.to_thread(wait_for, lambda: h.accept_queue() == 0, 10, "empty queue")
+        # A new connection HAProxy sent just before the drain is on this
+        # host too: wait until only the streams are left (HAProxy's count),
+        # and nothing waits in the accept queue, which the kernel resets
+        # when the parent closes it.
+        mine = list(out["on"].values()).count(h.name)
+        await asyncio.to_thread(
+            wait_for, lambda: int(cluster.haproxy.stat()[h.name]["scur"]) == mine and
+            h.accept_queue() == 0, 30, "%s to hold only its streams" % h.name)
         out.setdefault("term", {})[h.name] = time.monotonic()
         out.setdefault("snaps", []).append([x.echoed for x in streams])
         await asyncio.to_thread(h.terminate_parent)
