@@ -388,7 +388,7 @@ class Cluster:
     def access_lines(self, host):
         """The access lines of the test's clients on host."""
         return [ln for ln in host.log().splitlines()
-                if re.match(r"wsinetd\[\d+\]: %s:\d+ \"" % re.escape(CLIENT_ADDR), ln)]
+                if re.search(r"wsinetd\[\d+\]: %s:\d+ \"" % re.escape(CLIENT_ADDR), ln)]
 
     def other_lines(self, host):
         """Every handler line on host that is not a client's access line
@@ -397,7 +397,7 @@ class Cluster:
         acc = set(self.access_lines(host))
         parents = {"wsinetd[%d]: " % s.proc.pid for s in host.logs}
         return [ln for ln in host.log().splitlines()
-                if ln not in acc and not any(ln.startswith(p) for p in parents)]
+                if ln not in acc and not any(p in ln for p in parents)]
 
     # ------------------------------------------------------------ clients
 
@@ -529,3 +529,26 @@ class Stream:
         return (self.error is None and self.close_code == 1000 and self.sent > 0 and
                 self.echoed == self.sent and
                 self.sha_sent.hexdigest() == self.sha_back.hexdigest())
+
+
+def run_streams(cluster, middle, n=12):
+    """Open n Streams through HAProxy (at least two on every host), then
+    await middle(streams, on, tasks, out) with on = {local: host name} and
+    out a dict for middle's findings, then stop the streams and wait for
+    them.  Returns (streams, on, out)."""
+    async def main():
+        stop = asyncio.Event()
+        streams = [Stream(i) for i in range(n)]
+        tasks = [asyncio.create_task(s.run(cluster, stop)) for s in streams]
+        await asyncio.wait_for(asyncio.gather(*(s.opened.wait() for s in streams)), 120)
+        assert all(s.error is None for s in streams), [s.error for s in streams]
+        sessions = cluster.haproxy.sessions()
+        on = {s.local: sessions.get(s.local) for s in streams}
+        counts = {h.name: list(on.values()).count(h.name) for h in cluster.hosts}
+        assert all(k >= 2 for k in counts.values()), counts
+        out = {"counts": counts}
+        await middle(streams, on, tasks, out)
+        stop.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 60)
+        return streams, on, out
+    return asyncio.run(main())

@@ -13,24 +13,11 @@ import time
 
 from websockets.exceptions import ConnectionClosedError
 
-from cluster import Stream
-
-N = 12
+from cluster import run_streams
 
 
-async def scenario(cluster, out):
-    stop = asyncio.Event()
-    streams = [Stream(i) for i in range(N)]
-    tasks = [asyncio.create_task(s.run(cluster, stop)) for s in streams]
-    await asyncio.wait_for(asyncio.gather(*(s.opened.wait() for s in streams)), 120)
-    assert all(s.error is None for s in streams), [s.error for s in streams]
-    sessions = cluster.haproxy.sessions()
-    on = {s.local: sessions.get(s.local) for s in streams}
-    out["on"] = on
-    counts = {h.name: list(on.values()).count(h.name) for h in cluster.hosts}
-    assert all(n >= 2 for n in counts.values()), counts
+async def scenario(cluster, streams, on, tasks, out):
     await asyncio.sleep(1)
-
     dead = cluster.host("host2")
     t_kill = time.monotonic()
     await asyncio.to_thread(dead.kill)
@@ -49,15 +36,10 @@ async def scenario(cluster, out):
     # leastconn: host2 has no connection left, the others four each.
     out["rejoined"] = [await cluster.echo_once() for _ in range(2)]
     await asyncio.sleep(0.5)
-    stop.set()
-    await asyncio.wait_for(asyncio.gather(*tasks), 60)
-    return streams
 
 
 def test_cluster_host_dies(cluster):
-    out = {}
-    streams = asyncio.run(scenario(cluster, out))
-    on = out["on"]
+    streams, on, out = run_streams(cluster, lambda *a: scenario(cluster, *a))
     for s in streams:
         if on[s.local] == "host2":
             assert isinstance(s.error, ConnectionClosedError), (s.local, repr(s.error))

@@ -19,7 +19,7 @@ def test_cluster_probe_lines(wsinetd, tmp_path):
             parents = {s.proc.pid for s in h.logs}
             by_pid = {}
             for ln in h.log().splitlines():
-                m = re.match(r"wsinetd\[(\d+)\]: (.*)$", ln)
+                m = re.search(r"wsinetd\[(\d+)\]: (.*)$", ln)
                 if m and int(m.group(1)) not in parents:
                     by_pid.setdefault(int(m.group(1)), []).append(m.group(2))
             assert len(by_pid) >= 3, h.log()

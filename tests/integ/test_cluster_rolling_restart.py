@@ -22,11 +22,8 @@ import time
 
 from websockets.exceptions import ConnectionClosedError
 
-from cluster import Stream
+from cluster import run_streams
 from harness import wait_for
-
-N = 12
-
 
 async def churn(cluster, stop, made):
     while not stop.is_set():
@@ -34,13 +31,8 @@ async def churn(cluster, stop, made):
         await asyncio.sleep(0.2)
 
 
-async def scenario(cluster, out):
-    stop, stop_churn = asyncio.Event(), asyncio.Event()
-    streams = [Stream(i) for i in range(N)]
-    tasks = [asyncio.create_task(s.run(cluster, stop)) for s in streams]
-    await asyncio.wait_for(asyncio.gather(*(s.opened.wait() for s in streams)), 120)
-    sessions = cluster.haproxy.sessions()
-    out["on"] = {s.local: sessions.get(s.local) for s in streams}
+async def scenario(cluster, streams, on, tasks, out):
+    stop_churn = asyncio.Event()
     made = []
     churner = asyncio.create_task(churn(cluster, stop_churn, made))
     for h in cluster.hosts:
@@ -50,7 +42,7 @@ async def scenario(cluster, out):
         # host too: wait until only the streams are left (HAProxy's count),
         # and nothing waits in the accept queue, which the kernel resets
         # when the parent closes it.
-        mine = list(out["on"].values()).count(h.name)
+        mine = out["counts"][h.name]
         await asyncio.to_thread(
             wait_for, lambda: int(cluster.haproxy.stat()[h.name]["scur"]) == mine and
             h.accept_queue() == 0, 30, "%s to hold only its streams" % h.name)
@@ -67,17 +59,11 @@ async def scenario(cluster, out):
     stop_churn.set()
     await asyncio.wait_for(churner, 60)     # raises if a new connection failed
     out["made"] = made
-    stop.set()
-    await asyncio.wait_for(asyncio.gather(*tasks), 60)
-    return streams
 
 
 def test_cluster_rolling_restart(cluster):
-    out = {}
-    streams = asyncio.run(scenario(cluster, out))
-    on, term = out["on"], out["term"]
-    counts = {h.name: list(on.values()).count(h.name) for h in cluster.hosts}
-    assert all(n >= 2 for n in counts.values()), counts
+    streams, on, out = run_streams(cluster, lambda *a: scenario(cluster, *a))
+    term, counts = out["term"], out["counts"]
     ends = []
     for s in streams:
         host = on[s.local]

@@ -10,19 +10,9 @@ import socket
 import struct
 import time
 
-from helpers import RawClient, wait_log_line
+from helpers import handler_lines, RawClient, wait_log_line
 
 PROBE = "reset before a request (PROXY LOCAL: the proxy's health check)"
-
-
-def wsinetd_lines(srv):
-    """(pid, text) of the handlers' lines (not the resident parent's)."""
-    out = []
-    for ln in srv.log().splitlines():
-        m = re.match(r"wsinetd\[(\d+)\]: (.*)$", ln)
-        if m and int(m.group(1)) != srv.proc.pid and "--allow-root" not in ln:
-            out.append((int(m.group(1)), m.group(2)))
-    return out
 
 
 def test_probe_haproxy_check(wsinetd, haproxy):
@@ -32,7 +22,7 @@ def test_probe_haproxy_check(wsinetd, haproxy):
         haproxy((srv.host, srv.port), "send-proxy-v2 check inter 200ms")
 
     def probes():
-        return [(pid, t) for pid, t in wsinetd_lines(loud) if "health check" in t]
+        return [(pid, t) for pid, t in handler_lines(loud) if "health check" in t]
 
     end = time.monotonic() + 20
     while len(probes()) < 5 and time.monotonic() < end:
@@ -44,8 +34,8 @@ def test_probe_haproxy_check(wsinetd, haproxy):
     assert all(re.fullmatch(r"127\.0\.0\.1:\d+: " + re.escape(PROBE), t) for _, t in seen), seen
     pids = [pid for pid, _ in seen]
     assert len(set(pids)) == len(pids), seen
-    assert [t for pid, t in wsinetd_lines(loud) if pid in pids and PROBE not in t] == []
-    assert wsinetd_lines(quiet) == [], quiet.log()
+    assert [t for pid, t in handler_lines(loud) if pid in pids and PROBE not in t] == []
+    assert handler_lines(quiet) == [], quiet.log()
 
     # A real header that is wrong still says so at the default verbosity.
     c = RawClient.connect(quiet.host, quiet.port)
@@ -66,7 +56,7 @@ def test_probe_haproxy_check(wsinetd, haproxy):
     s.close()
     time.sleep(1)
     # All the quiet one wrote: the bad header's warning and access line.
-    lines = wsinetd_lines(quiet)
+    lines = handler_lines(quiet)
     assert len(lines) == 2 and len({pid for pid, _ in lines}) == 1, quiet.log()
     assert "v1 address does not match the protocol" in lines[0][1], quiet.log()
     assert lines[1][1].endswith('"- -" 0 target=- in=0/0 out=0/0 time=%s close=- route=-'

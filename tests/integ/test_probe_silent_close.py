@@ -6,24 +6,13 @@ ends its checks), on a port that may speak TLS.  A client that completed a
 TLS handshake did send something: its access line stays (with resumed=,
 what `gnutls-cli --resume` is run to see)."""
 
-import re
 import socket
 import ssl
 import struct
 import time
 
-from helpers import wait_log_line
+from helpers import handler_lines, wait_log_line
 from test_gnutls_loaded_only_for_tls import self_signed
-
-
-def lines(srv):
-    """(pid, text) of the handlers' lines (not the resident parent's)."""
-    out = []
-    for ln in srv.log().splitlines():
-        m = re.match(r"wsinetd\[(\d+)\]: (.*)$", ln)
-        if m and int(m.group(1)) != srv.proc.pid and "--allow-root" not in ln:
-            out.append((int(m.group(1)), m.group(2)))
-    return out
 
 
 def probe(srv, reset=False, tls_ctx=None):
@@ -54,8 +43,8 @@ def test_probe_silent_close(wsinetd, tmp_path):
     line = wait_log_line(quiet, quiet_shook + ' "- -" 0 target=- ')
     assert " tls=TLS1.3 " in line and " resumed=0" in line, line
     time.sleep(0.5)
-    seen = [t for _, t in lines(loud)]
+    seen = [t for _, t in handler_lines(loud)]
     # fin, rst, and the handshake's -v line and access line.
     assert len(seen) == 4 and any(t.startswith(shook + ' "- -" 0 target=- ') for t in seen), \
         loud.log()
-    assert [t for _, t in lines(quiet)] == [line.split("]: ")[1]], quiet.log()
+    assert [t for _, t in handler_lines(quiet)] == [line.split("]: ")[1]], quiet.log()
