@@ -51,13 +51,17 @@ LOCK = "/run/lock/wsinetd-test-cluster.lock"
 NS_RE = re.compile(r"^wscl-([0-9a-f]+)-[0-9a-f]+-h\d+$")
 
 
-def readme_host_command():
-    """The words of the README's per-host command (the block after its
-    "cluster: host command" marker)."""
+def readme_block(mark):
+    """The text of the README's code block after "<!-- cluster: MARK"."""
     text = (ROOT / "README.md").read_text()
-    m = re.search(r"<!-- cluster: host command[^\n]*-->\n```sh\n(.*?)```", text, re.S)
-    assert m, "README.md: no cluster host command block"
-    return shlex.split(m.group(1).replace("\\\n", " "))
+    m = re.search(r"<!-- cluster: %s[^\n]*-->\n```\w+\n(.*?)```" % re.escape(mark), text, re.S)
+    assert m, "README.md: no %r block" % mark
+    return m.group(1)
+
+
+def readme_host_command():
+    """The words of the README's per-host command."""
+    return shlex.split(readme_block("host command").replace("\\\n", " "))
 
 
 def ip(*args, check=True):

@@ -6,11 +6,11 @@ host is set ready, then the next host.  Twelve checksummed echo streams
 run across the hosts, and a new short connection is made every 0.2 s.
 
 What main does with the SIGTERM: the resident parent passes it on to its
-handlers and waits for them, and a handler has no SIGTERM handling, so it
-dies at once and its client sees the connection close without a Close
-frame (1006).  So each stream lives through the restarts of the other
-hosts, echoing on between them, every echo intact, and ends (with no echo lost or wrong) within a
-few seconds after its own host's SIGTERM, never before.  Every new
+handlers and waits for them; each handler ends its WebSocket with Close
+1001 ("server shutting down") and exits.  So each stream lives through the
+restarts of the other hosts, echoing on between them, every echo intact,
+and gets its 1001 within a few seconds after its own host's SIGTERM,
+never before.  Every new
 connection succeeds.  (Without the drain, connections waiting in the old
 parent's accept queue when it exits are reset by the kernel: HAProxy has
 already sent their first bytes and cannot redispatch them; so are those
@@ -20,7 +20,7 @@ empty.  The ASan build, slower to accept, showed both.)"""
 import asyncio
 import time
 
-from websockets.exceptions import ConnectionClosedError
+from websockets.exceptions import ConnectionClosedOK
 
 from cluster import run_streams
 from harness import wait_for
@@ -68,7 +68,7 @@ def test_cluster_rolling_restart(cluster):
     for s in streams:
         host = on[s.local]
         why = (s.local, host, repr(s.error), s.sent, s.echoed)
-        assert isinstance(s.error, ConnectionClosedError) and s.error.rcvd is None, why
+        assert isinstance(s.error, ConnectionClosedOK) and s.error.rcvd.code == 1001, why
         assert s.sent - s.echoed <= 1 and s.echoed > 0, why
         # Echoing on between each earlier host's SIGTERM and the next one's.
         k = [h.name for h in cluster.hosts].index(host)
