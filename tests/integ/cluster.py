@@ -39,6 +39,7 @@ import websockets
 
 from harness import ROOT, Server, free_port, stop_group, wait_for
 from helpers import OP_TEXT, RawClient, answer_close, expect_accept, frame
+from pass_helpers import recv_all
 from test_gnutls_loaded_only_for_tls import self_signed
 
 EXAMPLE = ROOT / "units" / "haproxy" / "wsinetd.cfg"
@@ -249,12 +250,7 @@ class Haproxy:
         s.settimeout(10)
         s.connect(str(self.sock))
         s.sendall(cmd.encode() + b"\n")
-        out = b""
-        while True:
-            b = s.recv(65536)
-            if not b:
-                break
-            out += b
+        out = recv_all(s)
         s.close()
         return out.decode(errors="replace")
 
