@@ -296,7 +296,14 @@ http_read_request(struct conn *c)
 			return 408;
 		}
 		if (n <= 0) {
-			if (n < 0)
+			/* Nothing sent, or only the proxy's health check's
+			 * TLS handshake: a probe.  A client's handshake keeps
+			 * its access line (gnutls-cli --resume checks). */
+			if (first && buf_len(&c->rx) == 0 &&
+			    (!c->tlsf.on || c->probe) &&
+			    (n == 0 || n == -ECONNRESET))
+				log_silent(c, (int)-n);
+			else if (n < 0)
 				log_warnx("%s: reading request: %s", c->peer,
 				    strerror((int)-n));
 			else if (buf_len(&c->rx) > 0)

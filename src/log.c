@@ -189,7 +189,7 @@ log_access(const struct conn *c)
 	char	 close_s[16], line[2048], tls[1024] = "";
 	double	 secs;
 
-	if (cfg.verbose < 0 || c->logged)
+	if (cfg.verbose < 0 || c->logged || (c->probe && cfg.verbose < 1))
 		return;
 	secs = (double)(now_ms() - c->start_ms) / 1000.0;
 	if (c->close_code)
@@ -261,4 +261,29 @@ log_access(const struct conn *c)
 	journal_field(&j, "WSINETD_TLS_KTLS", "%s", t->on ? t->ktls : "");
 	if (journal_send(&j) != 0)
 		log_emit_stderr(line);
+}
+
+/*
+ * The client connected and went away before a request (err: 0 after a
+ * FIN, else the errno of a reset) without sending a byte of its own: a
+ * load balancer's health check (HAProxy's connects, sends a PROXY v2 LOCAL
+ * header and resets, perhaps after a TLS handshake), a port scan.  One
+ * line at -v and no access line, so a probe every few seconds is no noise
+ * at the default verbosity.
+ */
+void
+log_silent(struct conn *c, int err)
+{
+	char	 from[96] = "";
+
+	c->logged = true;
+	if (c->probe)
+		snprintf(from, sizeof(from), " (PROXY LOCAL: the proxy's "
+		    "health check)");
+	else if (c->via[0] != '\0')
+		snprintf(from, sizeof(from), " (PROXY header from %s)", c->via);
+	log_info("%s: %s %s%s", c->peer, err == 0 ? "closed" : "reset",
+	    c->tlsf.on ? "after the TLS handshake, before a request" :
+	    c->via[0] != '\0' ? "before a request" : "before sending a byte",
+	    from);
 }

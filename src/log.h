@@ -15,5 +15,6 @@ void	 fatal(int, const char *, ...)
 void	 fatalx(int, const char *, ...)
 	    __attribute__((format(printf, 2, 3), noreturn));
 void	 log_access(const struct conn *);
+void	 log_silent(struct conn *, int);
 
 #endif

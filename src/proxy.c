@@ -170,7 +170,9 @@ proxy_v2(const unsigned char *p, size_t n, struct proxy_info *pi,
 		return PROXY_PARTIAL;
 	*hdrlen = 16 + len;
 	if (cmd == PROXY_V2_CMD_LOCAL) {
-		pi->local = true;	/* the proxy's own health check */
+		/* "established on purpose by the proxy without being
+		 * relayed ... when the proxy sends health-checks" (§2.2) */
+		pi->local = pi->own = true;
 		return PROXY_OK;
 	}
 	switch (fam) {

@@ -19,6 +19,7 @@ enum proxy_result {
 
 struct proxy_info {
 	bool	 local;		/* v2 LOCAL or v1 UNKNOWN: keep the peer */
+	bool	 own;		/* v2 LOCAL: the proxy's own connection */
 	char	 peer[64];	/* "ip:port" of the real client, else "" */
 	char	 dst[64];	/* "ip:port" the client connected to, or "" */
 	char	 why[96];	/* PROXY_BAD: the reason, for the log */

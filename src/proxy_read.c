@@ -9,7 +9,9 @@
  * still in the socket for the next stage, and a header that arrives in
  * pieces costs no busy loop.  A missing, malformed or late header closes
  * the connection with one log line: a proxy that is configured to send it
- * always does, so anything else is not our client.
+ * always does, so anything else is not our client.  A connection that ends
+ * before its first byte is a probe, not a bad header (log_silent()), and
+ * so is one whose header is v2 LOCAL: the proxy's own health check.
  */
 #include <errno.h>
 #include <poll.h>
@@ -68,10 +70,14 @@ proxy_read(struct conn *c)
 	deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
 	for (;;) {
 		n = recv(c->cli_in, hdr + have, sizeof(hdr) - have, MSG_PEEK);
+		if (have == 0 && (n == 0 || (n == -1 && errno ==
+		    ECONNRESET))) {
+			log_silent(c, n == 0 ? 0 : errno);	/* a probe */
+			return -1;
+		}
 		if (n == 0)
-			return proxy_refuse(c, have ? "the connection closed "
-			    "inside the header" : "the connection closed "
-			    "before a header");
+			return proxy_refuse(c, "the connection closed inside "
+			    "the header");
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno != EAGAIN) {
@@ -115,6 +121,9 @@ proxy_read(struct conn *c)
 		snprintf(c->peer, sizeof(c->peer), "%s", pi.peer);
 		snprintf(c->local, sizeof(c->local), "%s", pi.dst);
 	}
-	log_info("%s: PROXY header from %s (%zu bytes)", c->peer, c->via, have);
+	c->probe = pi.own;		/* its lines are -v only */
+	if (!c->probe)
+		log_info("%s: PROXY header from %s (%zu bytes)", c->peer,
+		    c->via, have);
 	return 0;
 }

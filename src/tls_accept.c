@@ -30,9 +30,10 @@ tls_mode_for(const struct conn *c)
 }
 
 /*
- * The client's first byte, left in the socket: >= 0, -1 at EOF, -2 when
- * the handshake deadline passed, -3 on another error (logged).  A
- * descriptor that is not a socket cannot be peeked: report a handshake.
+ * The client's first byte, left in the socket: >= 0, -1 at EOF or a reset
+ * (a probe: log_silent()), -2 when the handshake deadline passed, -3 on
+ * another error (logged).  A descriptor that is not a socket cannot be
+ * peeked: report a handshake.
  */
 static int
 tls_peek(struct conn *c, int64_t deadline)
@@ -45,8 +46,10 @@ tls_peek(struct conn *c, int64_t deadline)
 		n = recv(c->cli_in, &b, 1, MSG_PEEK);
 		if (n == 1)
 			return b;
-		if (n == 0)
+		if (n == 0 || errno == ECONNRESET) {
+			log_silent(c, n == 0 ? 0 : errno);
 			return -1;
+		}
 		if (errno == ENOTSOCK)
 			return TLS_RECORD_HANDSHAKE;
 		if (errno == EINTR)
@@ -89,10 +92,8 @@ tls_detect(struct conn *c)
 		return 0;
 	deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
 	first = tls_peek(c, deadline);
-	if (first == -1) {
-		log_info("%s: closed without a request", c->peer);
+	if (first == -1)
 		return -1;
-	}
 	if (first == -2) {
 		log_warnx("%s: TLS handshake timed out: nothing received in "
 		    "%d s", c->peer, cfg.handshake_timeout);

@@ -173,6 +173,8 @@ struct conn {
 						 * reached, as a PROXY header
 						 * or UCSPI said; "": ask the
 						 * socket */
+	bool		 probe;			/* PROXY v2 LOCAL: a health
+						 * check, logged at -v only */
 	/* peer and via before X-Forwarded-For, once saved (forwarded.c) */
 	char		 peer0[64], via0[64];
 	bool		 saved0;

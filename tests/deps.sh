@@ -21,6 +21,8 @@ mandoc groff-base man-db debhelper dpkg-dev lintian git libsystemd-dev
 novnc xvfb x11vnc x11-xserver-utils x11-apps nginx caddy
 ucspi-tcp fail2ban apache2-utils openssl"
 PKGS="$PKGS systemd-container mmdebstrap iproute2"
+# socat: the cluster test talks to HAProxy's admin socket as the README does
+PKGS="$PKGS socat"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |

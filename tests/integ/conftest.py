@@ -4,6 +4,7 @@ tests/conftest.py.)"""
 
 import pytest
 
+from cluster import Cluster
 from helpers import Backend, Haproxy, Xinetd
 
 
@@ -52,3 +53,13 @@ def haproxy(tmp_path):
     yield make
     for h in made:
         h.stop()
+
+
+@pytest.fixture
+def cluster(wsinetd, tmp_path):
+    """Three wsinetd hosts (network namespaces) behind HAProxy running
+    units/haproxy/wsinetd.cfg: see cluster.py.  Torn down, namespaces and
+    links included, whatever the test did."""
+    c = Cluster(wsinetd, tmp_path)
+    yield c
+    c.close()

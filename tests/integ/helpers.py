@@ -689,6 +689,17 @@ def log_line(log, *parts):
     return None
 
 
+def handler_lines(srv):
+    """(pid, text) of each line a handler wrote, leaving out the resident
+    parent's own lines and the per-connection --allow-root warning."""
+    out = []
+    for ln in srv.log().splitlines():
+        m = re.search(r"wsinetd\[(\d+)\]: (.*)$", ln)
+        if m and int(m.group(1)) != srv.proc.pid and "--allow-root" not in ln:
+            out.append((int(m.group(1)), m.group(2)))
+    return out
+
+
 def wait_log_line(server, *parts, timeout=5):
     end = time.monotonic() + timeout
     while time.monotonic() < end:

@@ -93,6 +93,10 @@ check_one(const struct vec *v)
 			fprintf(stderr, "  %.40s: hdrlen %zu\n", v->bytes, hl);
 		check(strcmp(pi.peer, v->peer) == 0);
 		check(pi.local == (v->peer[0] == '\0'));
+		/* Only v2's LOCAL command is the proxy's own connection
+		 * (a health check); v1 UNKNOWN and v2 UNSPEC are relayed. */
+		check(pi.own == (v->len > 12 && memcmp(v->bytes, SIG, 12) ==
+		    0 && (v->bytes[12] & 0x0f) == 0));
 		/* Every cut before the end of the header is PARTIAL. */
 		for (cut = 0; cut < v->hdrlen; cut++) {
 			r = proxy_parse((const unsigned char *)v->bytes, cut,
