@@ -95,7 +95,7 @@ def test_prefork_child_sandbox_and_stop(machine, units):
     peer = c.local
     echo(c, "busy")
     parent = int(show(machine)["MainPID"])
-    kids = machine.run("pgrep", "-P", str(parent)).stdout.split()
+    kids = machine.run("cat", "/proc/%d/task/%d/children" % (parent, parent)).stdout.split()
     assert kids, "no children"
     st = proc_status(machine, int(kids[0]))
     uid = int(st["Uid"].split()[0])
