@@ -83,6 +83,26 @@ def wait_for(pred, timeout=10.0, what="condition"):
         time.sleep(0.02)
     raise AssertionError("timed out waiting for " + what)
 
+# The start of a script run as root in a private mount namespace with a
+# tmpfs on /run/systemd (test_activation.py, integ/test_journal_wait.py):
+# it owns the journal socket (j), starts `ARGV... echo` from its own argv
+# on one end of a socketpair (cli is the client's end) with stderr a pipe
+# that $JOURNAL_STREAM names, so wsinetd logs to j.
+JOURNAL_PRELUDE = r'''
+import os, socket, subprocess, sys
+os.makedirs("/run/systemd/journal", exist_ok=True)
+j = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+j.bind("/run/systemd/journal/socket")
+j.settimeout(10)
+cli, srv = socket.socketpair()
+r, w = os.pipe()
+st = os.fstat(w)
+env = dict(os.environ, JOURNAL_STREAM="%d:%d" % (st.st_dev, st.st_ino))
+p = subprocess.Popen([sys.argv[1], *sys.argv[2:], "echo"], stdin=srv, stdout=srv, stderr=w, env=env)
+srv.close(); os.close(w)
+'''
+
+
 class Server:
     """One launcher process (systemd-socket-activate, xinetd or --listen)."""
 

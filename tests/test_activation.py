@@ -7,7 +7,8 @@ import subprocess
 
 import websockets
 
-from harness import ROOT_ARGS, SSA, Server, children, free_port, proc_stat, wait_for
+from harness import (JOURNAL_PRELUDE, ROOT_ARGS, SSA, Server, children, free_port,
+                     proc_stat, wait_for)
 
 
 
@@ -51,18 +52,7 @@ def test_listen_reaps_children(wsinetd):
     wait_for(lambda: not zombies_of(srv.proc.pid), timeout=5, what="children reaped")
 
 
-JOURNAL_CAPTURE = r'''
-import os, socket, subprocess, sys, base64, hashlib
-os.makedirs("/run/systemd/journal", exist_ok=True)
-j = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-j.bind("/run/systemd/journal/socket")
-j.settimeout(10)
-cli, srv = socket.socketpair()
-r, w = os.pipe()
-st = os.fstat(w)
-env = dict(os.environ, JOURNAL_STREAM="%d:%d" % (st.st_dev, st.st_ino))
-p = subprocess.Popen([sys.argv[1], *sys.argv[2:], "echo"], stdin=srv, stdout=srv, stderr=w, env=env)
-srv.close(); os.close(w)
+JOURNAL_CAPTURE = JOURNAL_PRELUDE + r'''
 cli.sendall(b"GET /journal HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
             b"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
             b"Sec-WebSocket-Version: 13\r\n\r\n"

@@ -11,11 +11,13 @@ bounded in time.
 
 import asyncio
 import base64
+import contextlib
 import functools
 import hashlib
 import os
 import random
 import re
+import select
 import socket
 import struct
 import subprocess
@@ -891,3 +893,34 @@ def signal_handler(srv, sig):
     t = time.monotonic()
     os.kill(pid, sig)
     return t
+
+
+# ---------------------------------------------------------------- a backend that never answers
+
+@contextlib.contextmanager
+def unanswered_port():
+    """A loopback port whose connects neither succeed nor fail: a listen(0)
+    socket that never accepts, its accept queue filled first so that the
+    kernel drops further SYNs.  Yields the port; the SYN that found the
+    queue full is withdrawn, so any SYN then in flight is the caller's."""
+    lst = socket.socket()
+    lst.bind(("127.0.0.1", 0))
+    lst.listen(0)
+    port = lst.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(8):
+            s = socket.socket()
+            s.setblocking(False)
+            fillers.append(s)
+            s.connect_ex(("127.0.0.1", port))
+            if not select.select([], [s], [], 0.3)[1]:
+                break          # this SYN was dropped: the queue is full
+        else:
+            raise AssertionError("could not fill the accept queue")
+        fillers.pop().close()
+        yield port
+    finally:
+        for s in fillers:
+            s.close()
+        lst.close()

@@ -14,24 +14,11 @@ never comes costs wsinetd JOURNAL_WAIT_MS, no more.
 
 import subprocess
 
-import pytest
+from harness import JOURNAL_PRELUDE, ROOT_ARGS
 
-from harness import ROOT_ARGS
-
-CAPTURE = r'''
-import os, socket, subprocess, sys, time
-late = sys.argv[1] == "late"
-os.makedirs("/run/systemd/journal", exist_ok=True)
-j = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-j.bind("/run/systemd/journal/socket")
-j.settimeout(10)
-cli, srv = socket.socketpair()
-r, w = os.pipe()
-st = os.fstat(w)
-env = dict(os.environ, JOURNAL_STREAM="%d:%d" % (st.st_dev, st.st_ino))
-p = subprocess.Popen([sys.argv[2], *sys.argv[3:], "echo"], stdin=srv, stdout=srv, stderr=w,
-                     env=env)
-srv.close(); os.close(w)
+CAPTURE = JOURNAL_PRELUDE + r'''
+import time
+late = os.environ["WSINETD_TEST_MODE"] == "late"
 
 def read_entry():
     """One entry and the empty datagram that follows it."""
@@ -72,8 +59,9 @@ def capture(wsinetd, tmp_path, mode):
     r = subprocess.run(
         ["unshare", "-m", "--propagation", "private", "sh", "-c",
          'mount -t tmpfs none /run/systemd && exec "$0" "$@"',
-         "/usr/bin/python3", str(script), mode, wsinetd.bin, *ROOT_ARGS],
-        capture_output=True, timeout=60, env=wsinetd.env, text=True)
+         "/usr/bin/python3", str(script), wsinetd.bin, *ROOT_ARGS],
+        capture_output=True, timeout=60, env=dict(wsinetd.env, WSINETD_TEST_MODE=mode),
+        text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     return dict(ln.split(" ", 1) for ln in r.stdout.splitlines())
 

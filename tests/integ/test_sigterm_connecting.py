@@ -1,17 +1,16 @@
 """SIGTERM while the backend connection is still being made (its SYN
 unanswered: the test fills a listen(0) socket's accept queue, as in
-test_status_504.py): 503 "server shutting down", not 502 or 504, and exit
+test_status_504.py, helpers.unanswered_port): 503 "server shutting down", not 502 or 504, and exit
 0, for a tcp: target and a ws:// passthrough alike."""
 
-import select
 import signal
-import socket
 import subprocess
 
 import pytest
 
 from harness import wait_for
-from helpers import RawClient, launcher_exit_codes, signal_handler, upgrade_request, wait_log_line
+from helpers import (RawClient, launcher_exit_codes, signal_handler, unanswered_port,
+                     upgrade_request, wait_log_line)
 
 
 def syn_sent(port):
@@ -23,23 +22,7 @@ def syn_sent(port):
 @pytest.mark.parametrize("target", ["tcp:127.0.0.1:%d", "ws://127.0.0.1:%d/"],
                          ids=["tcp", "ws"])
 def test_sigterm_connecting(wsinetd, target):
-    lst = socket.socket()
-    lst.bind(("127.0.0.1", 0))
-    lst.listen(0)
-    port = lst.getsockname()[1]
-    fillers = []
-    try:
-        for _ in range(8):
-            s = socket.socket()
-            s.setblocking(False)
-            fillers.append(s)
-            s.connect_ex(("127.0.0.1", port))
-            if not select.select([], [s], [], 0.3)[1]:
-                break          # this SYN was dropped: the queue is full
-        else:
-            raise AssertionError("could not fill the accept queue")
-        for s in fillers[-1:]:
-            s.close()          # ours must be the only SYN in flight
+    with unanswered_port() as port:
         srv = wsinetd.socket_activate(target % port)
         c = RawClient.connect(srv.host, srv.port)
         peer = c.local
@@ -54,7 +37,3 @@ def test_sigterm_connecting(wsinetd, target):
         wait_log_line(srv, peer, "SIGTERM while connecting to backend", "answered 503")
         srv.wait_log("died with code")
         assert launcher_exit_codes(srv) == [0], srv.log()
-    finally:
-        for s in fillers:
-            s.close()
-        lst.close()

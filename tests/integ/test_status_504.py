@@ -6,33 +6,17 @@ accept queue first, so the kernel drops further SYNs and wsinetd's connect
 neither succeeds nor fails.
 """
 
-import select
-import socket
 import time
 
 import pytest
 
-from helpers import RawClient, wait_log_line
+from helpers import RawClient, unanswered_port, wait_log_line
 
 
 @pytest.mark.parametrize("target", ["tcp:127.0.0.1:%d", "ws://127.0.0.1:%d/"])
 def test_status_504(wsinetd, target):
-    lst = socket.socket()
-    lst.bind(("127.0.0.1", 0))
-    lst.listen(0)
-    addr = lst.getsockname()
-    fillers = []
-    try:
-        for _ in range(8):
-            s = socket.socket()
-            s.setblocking(False)
-            fillers.append(s)
-            s.connect_ex(addr)
-            if not select.select([], [s], [], 0.3)[1]:
-                break          # this SYN was dropped: the queue is full
-        else:
-            raise AssertionError("could not fill the accept queue")
-        srv = wsinetd.socket_activate("--handshake-timeout", "1", target % addr[1])
+    with unanswered_port() as port:
+        srv = wsinetd.socket_activate("--handshake-timeout", "1", target % port)
         c = RawClient.connect(srv.host, srv.port)
         peer = c.local
         t0 = time.monotonic()
@@ -43,7 +27,3 @@ def test_status_504(wsinetd, target):
         c.read_to_eof()
         c.close()
         wait_log_line(srv, peer, "504")
-    finally:
-        for s in fillers:
-            s.close()
-        lst.close()

@@ -2,6 +2,7 @@
 `systemctl edit`, a WebSocket echo from the host to a socket in the
 container, and bounded waits on the container's units and journal."""
 
+import struct
 import time
 
 from harness import free_port, wait_for
@@ -25,6 +26,25 @@ def socket_on_free_port(units, socket):
     port = free_port()
     units.edit(socket, listen_on(port))
     return port
+
+
+def plain_echo(units):
+    """wsinetd.socket on a free port, wsinetd@.service relaying to echo,
+    enabled: the port."""
+    port = socket_on_free_port(units, "wsinetd.socket")
+    units.edit("wsinetd@.service", exec_start("echo"))
+    units.start("wsinetd.socket")
+    return port
+
+
+def expect_going_away(c):
+    """What a client sees when its handler is stopped: Close 1001 "server
+    shutting down"; it answers, then the server's FIN."""
+    op, payload = c.read_message()
+    assert (op, payload) == (OP_CLOSE, struct.pack("!H", 1001) + b"server shutting down")
+    c.send(close_frame(1001))
+    assert c.read_to_eof() == b""
+    c.close()
 
 
 def open_ws(port, timeout=10):

@@ -5,10 +5,9 @@ here and serves a WebSocket on its own when started (the sockets with
 their services, the TLS one with the shipped credentials drop-in)."""
 
 from harness import ROOT
-from pass_helpers import make_pki
-from sdutil import echo_once, exec_start, socket_on_free_port, wait_units
+from sdutil import echo_once, plain_echo, wait_units
 from test_prefork import prefork_echo
-from test_tls import Srv, install_credentials, pki_ns
+from test_tls import Srv, pki_ns, remove_credentials, tls_echo
 from tlsutil import client_ctx, wss_echo
 
 # socket -> the service (template) it starts
@@ -24,24 +23,16 @@ def test_every_shipped_unit_serves(machine, units, tmp_path):
     assert tree == set(SHIPPED) | set(SHIPPED.values()), sorted(tree)
     seen = set()
 
-    port = socket_on_free_port(units, "wsinetd.socket")
-    units.edit("wsinetd@.service", exec_start("echo"))
-    units.start("wsinetd.socket")
+    port = plain_echo(units)
     echo_once(port)
     seen |= {"wsinetd.socket", "wsinetd@.service"}
 
-    pki = make_pki(tmp_path / "pki")
-    install_credentials(machine, pki)
     try:
-        port = socket_on_free_port(units, "wsinetd-tls.socket")
-        units.edit("wsinetd-tls@.service", exec_start("--tls on echo"))
-        units.start("wsinetd-tls.socket")
+        pki, port = tls_echo(machine, units, tmp_path)
         wss_echo(Srv(port), client_ctx(pki_ns(pki)), sni="localhost")
         seen |= {"wsinetd-tls.socket", "wsinetd-tls@.service"}
     finally:
-        machine.remove("/etc/systemd/system/wsinetd-tls@.service.d")
-        machine.remove("/etc/wsinetd")
-        machine.systemctl("daemon-reload")
+        remove_credentials(machine)
 
     port = prefork_echo(units)
     echo_once(port)

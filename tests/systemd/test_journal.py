@@ -11,7 +11,7 @@ container:
 
 from concurrent.futures import ThreadPoolExecutor
 
-from sdutil import access_entries, echo, close, entry_for, exec_start, open_ws, socket_on_free_port
+from sdutil import access_entries, close, echo, entry_for, open_ws, plain_echo
 
 FIELDS = {
     "WSINETD_PEER", "WSINETD_PATH", "WSINETD_STATUS", "WSINETD_TARGET", "WSINETD_ROUTE",
@@ -25,9 +25,7 @@ BURST, WIDE = 100, 30       # under the shipped MaxConnectionsPerSource=32
 
 
 def test_access_entry_fields(machine, units):
-    port = socket_on_free_port(units, "wsinetd.socket")
-    units.edit("wsinetd@.service", exec_start("echo"))
-    units.start("wsinetd.socket")
+    port = plain_echo(units)
     since = machine.cursor()
     c = open_ws(port)
     peer = c.local
@@ -61,9 +59,7 @@ def one(port, i):
 
 
 def test_burst_keeps_every_unit(machine, units):
-    port = socket_on_free_port(units, "wsinetd.socket")
-    units.edit("wsinetd@.service", exec_start("echo"))
-    units.start("wsinetd.socket")
+    port = plain_echo(units)
     since = machine.cursor()
     with ThreadPoolExecutor(WIDE) as ex:
         peers = list(ex.map(lambda i: one(port, i), range(BURST)))

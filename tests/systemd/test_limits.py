@@ -20,7 +20,7 @@ but not enforced.
 
 import time
 
-from harness import free_port, wait_for
+from harness import free_port
 from helpers import OP_BIN, OP_TEXT, Backend, RawClient, echo_handler, frame, upgrade_request
 from sdutil import (close, echo, echo_once, exec_start, listen_on, open_ws, wait_message,
                     wait_units)

@@ -15,16 +15,12 @@ port and the target, `systemctl enable --now wsinetd.socket`):
 import re
 import socket
 
-from harness import wait_for
-from sdutil import (close, echo, echo_once, exec_start, open_ws, running,
-                    socket_on_free_port, wait_message, wait_units)
+from sdutil import close, echo, echo_once, open_ws, plain_echo, wait_message, wait_units
 from tlsutil import client_hello
 
 
 def test_plain_socket_echo_and_instances(machine, units):
-    port = socket_on_free_port(units, "wsinetd.socket")
-    units.edit("wsinetd@.service", exec_start("echo"))
-    units.start("wsinetd.socket")
+    port = plain_echo(units)
     assert machine.show("wsinetd.socket", "ActiveState")["ActiveState"] == "active"
     echo_once(port, "hello through systemd")
 
@@ -43,9 +39,7 @@ def test_plain_socket_echo_and_instances(machine, units):
 
 
 def test_plain_port_refuses_client_hello(machine, units):
-    port = socket_on_free_port(units, "wsinetd.socket")
-    units.edit("wsinetd@.service", exec_start("echo"))
-    units.start("wsinetd.socket")
+    port = plain_echo(units)
     since = machine.cursor()
     s = socket.create_connection(("127.0.0.1", port), timeout=10)
     peer = "%s:%d" % s.getsockname()
@@ -63,9 +57,7 @@ def proc_status(machine, pid):
 
 
 def test_instance_sandbox_and_live_score(machine, units):
-    port = socket_on_free_port(units, "wsinetd.socket")
-    units.edit("wsinetd@.service", exec_start("echo"))
-    units.start("wsinetd.socket")
+    port = plain_echo(units)
     c = open_ws(port)
     [name] = wait_units(machine, "wsinetd@*.service", 1)
     show = machine.show(name, "MainPID", "DynamicUser", "User", "NoNewPrivileges")

@@ -18,13 +18,12 @@ target (echo) and the port, under systemd 252:
 """
 
 import re
-import struct
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 from harness import free_port, wait_for
-from helpers import OP_CLOSE, close_frame
-from sdutil import access_entries, close, echo, echo_once, listen_on, open_ws, wait_message
+from sdutil import (access_entries, echo, echo_once, expect_going_away, listen_on, open_ws,
+                    wait_message)
 from test_plain import proc_status
 
 SERVICE = "wsinetd-prefork.service"
@@ -107,11 +106,7 @@ def test_prefork_child_sandbox_and_stop(machine, units):
     assert m and float(m.group(1)) <= 1.0, r.stdout + r.stderr
     t = time.monotonic()
     machine.systemctl("stop", "--no-block", SERVICE)
-    op, payload = c.read_message()
-    assert (op, payload) == (OP_CLOSE, struct.pack("!H", 1001) + b"server shutting down")
-    c.send(close_frame(1001))
-    assert c.read_to_eof() == b""
-    c.close()
+    expect_going_away(c)
     wait_for(lambda: show(machine)["ActiveState"] == "inactive", 12, "the service to stop")
     took = time.monotonic() - t
     assert took < 10, took

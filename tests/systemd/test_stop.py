@@ -11,20 +11,16 @@ systemctl/journalctl:
 """
 
 import socket
-import struct
 import time
 
 import pytest
 
-from helpers import OP_CLOSE, close_frame
-from sdutil import (access_entries, close, echo, exec_start, open_ws, socket_on_free_port,
+from sdutil import (access_entries, close, echo, expect_going_away, open_ws, plain_echo,
                     wait_message, wait_units)
 
 
 def test_stop_busy_instance(machine, units):
-    port = socket_on_free_port(units, "wsinetd.socket")
-    units.edit("wsinetd@.service", exec_start("echo"))
-    units.start("wsinetd.socket")
+    port = plain_echo(units)
     since = machine.cursor()
     c = open_ws(port)
     peer = c.local
@@ -32,11 +28,7 @@ def test_stop_busy_instance(machine, units):
     [name] = wait_units(machine, "wsinetd@*.service", 1)
     t0 = time.monotonic()
     machine.systemctl("stop", "--no-block", name)
-    op, payload = c.read_message()
-    assert (op, payload) == (OP_CLOSE, struct.pack("!H", 1001) + b"server shutting down")
-    c.send(close_frame(1001))
-    assert c.read_to_eof() == b""
-    c.close()
+    expect_going_away(c)
     wait_units(machine, "wsinetd@*.service", 0)
     took = time.monotonic() - t0
     assert took < 3, "the instance took %.1f s to stop" % took
@@ -53,9 +45,7 @@ def test_stop_busy_instance(machine, units):
 
 
 def test_stop_socket_with_live_connections(machine, units):
-    port = socket_on_free_port(units, "wsinetd.socket")
-    units.edit("wsinetd@.service", exec_start("echo"))
-    units.start("wsinetd.socket")
+    port = plain_echo(units)
     live = [open_ws(port) for _ in range(2)]
     wait_units(machine, "wsinetd@*.service", 2)
     machine.systemctl("stop", "wsinetd.socket")

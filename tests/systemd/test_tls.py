@@ -43,13 +43,26 @@ def install_credentials(machine, pki):
         == shipped
 
 
-def test_wss_through_the_tls_socket(machine, units, tmp_path):
+def remove_credentials(machine):
+    machine.remove("/etc/systemd/system/wsinetd-tls@.service.d")
+    machine.remove("/etc/wsinetd")
+    machine.systemctl("daemon-reload")
+
+
+def tls_echo(machine, units, tmp_path):
+    """The credentials installed, wsinetd-tls@.service relaying to echo,
+    wsinetd-tls.socket on a free port and enabled: (pki, port)."""
     pki = make_pki(tmp_path / "pki")
     install_credentials(machine, pki)
+    port = socket_on_free_port(units, "wsinetd-tls.socket")
+    units.edit("wsinetd-tls@.service", exec_start("--tls on echo"))
+    units.start("wsinetd-tls.socket")
+    return pki, port
+
+
+def test_wss_through_the_tls_socket(machine, units, tmp_path):
     try:
-        port = socket_on_free_port(units, "wsinetd-tls.socket")
-        units.edit("wsinetd-tls@.service", exec_start("--tls on echo"))
-        units.start("wsinetd-tls.socket")
+        pki, port = tls_echo(machine, units, tmp_path)
         since = machine.cursor()
         ctx = client_ctx(pki_ns(pki), check_hostname=True)
         info = wss_echo(Srv(port), ctx, sni="localhost")
@@ -75,9 +88,7 @@ def test_wss_through_the_tls_socket(machine, units, tmp_path):
         assert first["_SYSTEMD_UNIT"] != second["_SYSTEMD_UNIT"], "one instance for two"
         assert (first["WSINETD_TLS_RESUMED"], second["WSINETD_TLS_RESUMED"]) == ("0", "1")
     finally:
-        machine.remove("/etc/systemd/system/wsinetd-tls@.service.d")
-        machine.remove("/etc/wsinetd")
-        machine.systemctl("daemon-reload")
+        remove_credentials(machine)
 
 
 class pki_ns:
