@@ -360,8 +360,9 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 		if (buf_len(&c->to_client) || buf_len(&c->to_backend))
 			log_warnx("%s: %s %d ms while closing; "
 			    "%zu bytes for the client and %zu for the backend "
-			    "dropped", c->peer, stopped ? "stopping: done after" :
-			    "no progress for", CLOSE_WAIT_MS,
+			    "dropped", c->peer, stopped ?
+			    "stopping: done after" : "no progress for",
+			    CLOSE_WAIT_MS,
 			    r->cli_gone ? 0 : buf_len(&c->to_client),
 			    c->target.wfd == -1 ? 0 : buf_len(&c->to_backend));
 		if (!r->exec || relay_exec_finished(c, r))
