@@ -24,8 +24,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from harness import free_port, wait_for
-from sdutil import (access_entries, echo, echo_once, expect_going_away, listen_on, open_ws,
-                    wait_message)
+from sdutil import (access_entries, echo, echo_once, expect_going_away, listen_on, messages,
+                    open_ws, wait_message)
 from test_plain import proc_status
 
 SERVICE = "wsinetd-prefork.service"
@@ -98,8 +98,7 @@ def test_prefork_child_sandbox_and_stop(machine, units):
     peer = c.local
     echo(c, "busy")
     procs = machine.run("cat", "/sys/fs/cgroup/system.slice/%s/cgroup.procs" % SERVICE)
-    # (cgroup.procs lists a pid that this pid namespace cannot name as 0)
-    pids = [int(p) for p in procs.stdout.split() if p != "0"]
+    pids = [int(p) for p in procs.stdout.split()]
     assert len(pids) >= 3, "relay, parent and a child expected: %r" % pids
     for pid in pids:
         st = proc_status(machine, pid)
@@ -121,3 +120,5 @@ def test_prefork_child_sandbox_and_stop(machine, units):
     e = [x for x in access_entries(machine, since, 1) if x["WSINETD_PEER"] == peer]
     assert e and e[0]["WSINETD_CLOSE_CODE"] == "1001", e
     wait_message(machine, since, "%s: SIGTERM, closing with 1001" % peer)
+    # Nothing was left for systemd's final SIGKILL to the cgroup.
+    assert not [m for m in messages(machine, since) if "Failed to kill" in m]
