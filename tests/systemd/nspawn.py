@@ -23,7 +23,10 @@ container a cgroup2 tree of its own; nspawn's default seccomp filter
 denies bpf(2), which IPAddressDeny= needs, hence --system-call-filter=bpf.
 The host binds the cgroup controllers to v1 hierarchies, so inside the
 container MemoryMax= and TasksMax= are accepted but not enforced: no test
-claims them.
+claims them.  nspawn puts the container's cgroup2 tree under its own
+cgroup, which here is the root for every process, so two containers (two
+`make check` runs on one machine) would share one tree and stop each
+other's services: each container gets a cgroup of its own first.
 
 Safety: the container root is always a fresh directory of ours, checked
 to be a mount of the overlay and to carry the marker file the rootfs build
@@ -156,6 +159,7 @@ class Container:
         self.proc = None
         self.pid1 = None
         self.mounted = False
+        self.cgmount = None
         self.name = "wsinetd-test-%d" % os.getpid()
         self.console = self.dir / "console.log"
         self.boot_seconds = None
@@ -173,7 +177,10 @@ class Container:
         self.install()
         self._check_root()
         env = dict(os.environ, SYSTEMD_NSPAWN_UNIFIED_HIERARCHY="1")
-        argv = ["systemd-nspawn", "--boot", "--directory=%s" % self.root,
+        cg = self._own_cgroup()
+        # nspawn starts in cg, so the container's tree is cg's, no one else's.
+        argv = ["sh", "-c", 'echo $$ >"$0/cgroup.procs" && exec "$@"', str(cg),
+                "systemd-nspawn", "--boot", "--directory=%s" % self.root,
                 "--machine=%s" % self.name, "--register=no", "--keep-unit",
                 "--system-call-filter=bpf", "--link-journal=no",
                 "--console=read-only", "--quiet"]
@@ -202,6 +209,32 @@ class Container:
         failed = self.run("systemctl", "--failed", "--no-legend", "--plain").stdout.strip()
         assert state == "running" and not failed, \
             "booted %s; failed units:\n%s" % (state, failed)
+
+    def _own_cgroup(self):
+        """A cgroup2 directory for this container: the cgroup2 hierarchy
+        (no controllers: they are v1's here) mounted in our directory."""
+        mnt = self.dir / "cgroup2"
+        mnt.mkdir()
+        subprocess.run(["mount", "-t", "cgroup2", "none", str(mnt)], check=True, timeout=30)
+        self.cgmount = mnt
+        cg = mnt / self.name
+        cg.mkdir()
+        return cg
+
+    def _drop_cgroup(self):
+        if self.cgmount is None:
+            return
+        cg = self.cgmount / self.name
+        if cg.is_dir():
+            for d, _, _ in sorted(os.walk(cg), key=lambda w: -len(w[0])):
+                try:
+                    os.rmdir(d)
+                except OSError:
+                    pass
+        r = subprocess.run(["umount", str(self.cgmount)], capture_output=True, timeout=30)
+        if r.returncode != 0:
+            subprocess.run(["umount", "-l", str(self.cgmount)], capture_output=True, timeout=30)
+        self.cgmount = None
 
     def _check_root(self):
         """Refuse to boot anything but our overlay with the marker in it."""
@@ -247,12 +280,13 @@ class Container:
                 self.proc.wait(10)
         if self.proc is not None:
             self._log.close()
+        self._drop_cgroup()
         if self.mounted:
             r = subprocess.run(["umount", str(self.root)], capture_output=True, timeout=30)
             if r.returncode != 0:
                 subprocess.run(["umount", "-l", str(self.root)], capture_output=True, timeout=30)
             self.mounted = False
-        if not os.path.ismount(self.root):
+        if not os.path.ismount(self.root) and not (self.dir / "cgroup2").is_mount():
             shutil.rmtree(self.dir, ignore_errors=True)
 
     # ------------------------------------------------------------ driving

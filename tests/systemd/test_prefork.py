@@ -24,8 +24,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from harness import free_port, wait_for
-from sdutil import (access_entries, echo, echo_once, expect_going_away, listen_on, open_ws,
-                    wait_message)
+from sdutil import (access_entries, echo, echo_once, expect_going_away, listen_on, messages,
+                    open_ws, wait_message)
 from test_plain import proc_status
 
 SERVICE = "wsinetd-prefork.service"
@@ -121,3 +121,5 @@ def test_prefork_child_sandbox_and_stop(machine, units):
     e = [x for x in access_entries(machine, since, 1) if x["WSINETD_PEER"] == peer]
     assert e and e[0]["WSINETD_CLOSE_CODE"] == "1001", e
     wait_message(machine, since, "%s: SIGTERM, closing with 1001" % peer)
+    # Nothing was left for systemd's final SIGKILL to the cgroup.
+    assert not [m for m in messages(machine, since) if "Failed to kill" in m]
