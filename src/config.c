@@ -29,6 +29,8 @@
 
 struct config cfg;
 
+static char	**config_argv;		/* for getopt's error cases */
+
 enum {
 	OPT_SUBPROTOCOL = 256,
 	OPT_ORIGIN,
@@ -230,16 +232,19 @@ static void __attribute__((noreturn, format(printf, 1, 2)))
 config_usage_error(const char *fmt, ...)
 {
 	va_list	 ap;
+	char	 msg[1024];
 
-	fprintf(stderr, "wsinetd: ");
-	if (cfg.config_file != NULL)
-		fprintf(stderr, "%s:%u: ", cfg.config_file, cfg.config_line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'wsinetd --help'.\n");
+	/* Through log.c, so the line has every line's prefix and sink. */
+	if (cfg.config_file != NULL)
+		log_warnx("%s:%u: %s", cfg.config_file, cfg.config_line, msg);
+	else
+		log_warnx("%s", msg);
 	/* A bad file is bad configuration; a bad command line is usage. */
-	exit(cfg.config_file != NULL ? EXIT_CONFIG : EXIT_USAGE);
+	fatalx(cfg.config_file != NULL ? EXIT_CONFIG : EXIT_USAGE,
+	    "Try 'wsinetd --help'.");
 }
 
 /* Digits only, at most max; returns the value or exits 64. */
@@ -671,9 +676,9 @@ config_option(int ch, char *arg)
 	case 'V':
 		config_version();
 		break;
-	default:
-		fprintf(stderr, "Try 'wsinetd --help'.\n");
-		exit(EXIT_USAGE);
+	default:			/* getopt's '?', opterr is 0 */
+		config_usage_error("%s: unknown option, or it needs a "
+		    "value", config_argv[optind - 1]);
 	}
 }
 
@@ -688,6 +693,90 @@ config_yes(const char *v)
 	    strcmp(v, "off") == 0 || strcmp(v, "0") == 0)
 		return false;
 	config_usage_error("%s: want yes or no", v);
+}
+
+/*
+ * A --config line without its comment, in place: "#" at the start of a
+ * word (first on the line, or after a space or tab) starts a comment that
+ * runs to the end of the line, so "ping-interval = 30  # seconds" is 30.
+ * A "#" inside a word stays ("http://h/#x"); "\\#" is a "#" anywhere.
+ * No other backslash is special.
+ */
+static void
+config_strip_comment(char *line)
+{
+	char	*r = line, *w = line;
+	bool	 word_start = true;
+
+	for (; *r != '\0'; r++) {
+		if (r[0] == '\\' && r[1] == '#') {
+			*w++ = '#';
+			r++;
+			word_start = false;
+			continue;
+		}
+		if (*r == '#' && word_start)
+			break;
+		word_start = *r == ' ' || *r == '\t';
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+/*
+ * Why spec is not a TARGET, in words that say what to write instead:
+ * the common mistakes get their own answer, anything else the list.
+ */
+static const char *
+config_target_why(const char *spec, char *buf, size_t len)
+{
+	const char	*hp = spec + 4, *colon;
+	size_t		 i;
+
+	if (strncmp(spec, "tcp:", 4) == 0) {
+		colon = *hp == '[' ? strstr(hp, "]:") : strrchr(hp, ':');
+		if (*hp == '\0' || colon == NULL || colon[*hp == '[' ? 2 : 1] ==
+		    '\0' || (*hp == '[' && strchr(hp, ']') == NULL)) {
+			snprintf(buf, len, "the port is missing: write "
+			    "tcp:HOST:PORT, e.g. tcp:%s:5900", *hp ? hp :
+			    "127.0.0.1");
+			return buf;
+		}
+		if (*hp != '[' && memchr(hp, ':', (size_t)(colon - hp)))
+			return "an IPv6 address needs brackets, as in "
+			    "tcp:[::1]:5900";
+		return "want tcp:HOST:PORT with PORT 1-65535";
+	}
+	if (strcmp(spec, "exec:") == 0)
+		return "exec: needs a PROGRAM, as in exec:/usr/bin/cat";
+	if (strncmp(spec, "unix:", 5) == 0)
+		return "want unix:PATH (at most 107 bytes) or unix:@NAME";
+	for (i = 0; spec[i] >= '0' && spec[i] <= '9'; i++)
+		;
+	if (i > 0 && spec[i] == '\0') {
+		snprintf(buf, len, "a port to listen on is written "
+		    "--listen :%s", spec);
+		return buf;
+	}
+	if (strchr(spec, ':') != NULL && strstr(spec, "://") == NULL) {
+		snprintf(buf, len, "a TCP service is written tcp:%s", spec);
+		return buf;
+	}
+	snprintf(buf, len, "a TARGET is one of %s", target_kinds());
+	return buf;
+}
+
+/* The default TARGET of a --config file, checked on its own line. */
+static void
+config_file_target(const char *val)
+{
+	struct target	 t;
+	char		 why[256];
+
+	if (target_parse(val, &t) != 0)
+		config_usage_error("target %s: not a TARGET: %s", val,
+		    config_target_why(val, why, sizeof(why)));
+	target_free(&t);
 }
 
 /*
@@ -707,7 +796,9 @@ config_file_line(char *line, const char **target)
 	name = text_trim(name);
 	if (strcmp(name, "target") == 0) {
 		if (val == NULL || *val == '\0')
-			config_usage_error("target needs a value");
+			config_usage_error("target needs a value: target = "
+			    "TARGET");
+		config_file_target(val);
 		*target = val;
 		return;
 	}
@@ -748,9 +839,7 @@ config_file(const char *path)
 	if (cfg.config_file != NULL)
 		config_usage_error("--config inside a config file");
 	if ((f = fopen(path, "re")) == NULL) {
-		fprintf(stderr, "wsinetd: --config %s: %s\n", path,
-		    strerror(errno));
-		exit(EXIT_CONFIG);
+		fatal(EXIT_CONFIG, "--config %s", path);
 	}
 	cfg.config_file = path;
 	cfg.config_line = 0;
@@ -768,13 +857,36 @@ config_file(const char *path)
 		cfg.config_line++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
+		config_strip_comment(line);
 		s = text_trim(line);
-		if (*s != '\0' && *s != '#')
+		if (*s != '\0')
 			config_file_line(s, &target);
 	}
 	cfg.config_file = NULL;
 	if (target != NULL)
 		cfg.config_target = target;
+}
+
+/*
+ * More than one word where the TARGET goes.  websockify's "PORT
+ * HOST:PORT" is the common case: say which word is wrong and what to
+ * write instead.
+ */
+static void __attribute__((noreturn))
+config_default_extra(char **argv)
+{
+	size_t	 i;
+
+	for (i = 0; argv[0][i] >= '0' && argv[0][i] <= '9'; i++)
+		;
+	if (i > 0 && argv[0][i] == '\0' && argv[2] == NULL)
+		config_usage_error("%s: not a TARGET (\"%s %s\" is "
+		    "websockify's order); write: --listen :%s %s%s", argv[0],
+		    argv[0], argv[1], argv[0],
+		    strncmp(argv[1], "tcp:", 4) == 0 ||
+		    strchr(argv[1], ':') == NULL ? "" : "tcp:", argv[1]);
+	config_usage_error("%s: unexpected after the TARGET %s (one TARGET "
+	    "only; arguments need exec:PROGRAM ARG...)", argv[1], argv[0]);
 }
 
 /* The default TARGET (argv or "target ="), appended as the route "/". */
@@ -783,6 +895,7 @@ config_default_target(char **argv)
 {
 	struct route	*r = &cfg.routes.r[cfg.routes.n];
 	char		*one[2] = { (char *)cfg.config_target, NULL };
+	char		 why[256];
 	int		 err;
 
 	if (argv[0] == NULL && cfg.config_target == NULL) {
@@ -798,11 +911,11 @@ config_default_target(char **argv)
 	else
 		err = target_parse_argv(argv, &r->target);
 	if (err == -E2BIG && argv[0] != NULL)
-		config_usage_error("unexpected argument after TARGET: %s",
-		    argv[1]);
+		config_default_extra(argv);
 	if (err != 0)
-		config_usage_error("%s: not a TARGET (%s)", argv[0] ? argv[0] :
-		    one[0], target_kinds());
+		config_usage_error("%s: not a TARGET: %s", argv[0] ? argv[0] :
+		    one[0], config_target_why(argv[0] ? argv[0] : one[0], why,
+		    sizeof(why)));
 	cfg.routes.n++;
 	cfg.default_route = true;
 }
@@ -816,9 +929,7 @@ config_web(void)
 	if (cfg.web_dir == NULL || cfg.chroot != NULL)
 		return;			/* under --chroot: inside it */
 	if ((abs = realpath(cfg.web_dir, NULL)) == NULL) {
-		fprintf(stderr, "wsinetd: --web %s: %s\n", cfg.web_dir,
-		    strerror(errno));
-		exit(EXIT_CONFIG);
+		fatal(EXIT_CONFIG, "--web %s", cfg.web_dir);
 	}
 	cfg.web_dir = abs;
 }
@@ -838,6 +949,8 @@ config_parse(int argc, char **argv)
 	cfg.prefork = DEFAULT_PREFORK;
 	cfg.max_connections = DEFAULT_MAX_CONNECTIONS;
 
+	opterr = 0;			/* config_option() says it, prefixed */
+	config_argv = argv;
 	while ((ch = getopt_long(argc, argv, "+vqhV", config_opts,
 	    NULL)) != -1)
 		config_option(ch, optarg);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <syslog.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "journal.h"
@@ -54,6 +55,9 @@ log_init(void)
 {
 	int	 fd;
 
+	/* glibc reads the zone file on the first time conversion; do it
+	 * now, before a seccomp filter forbids open(). */
+	tzset();
 	if (log_stderr_is_journal())
 		cfg.log_sink = LOG_SINK_JOURNAL;
 	else if (log_stderr_is_client()) {
@@ -79,10 +83,25 @@ log_journal(int prio, const char *msg)
 	return journal_send(&j);
 }
 
+/*
+ * A stderr line: "wsinetd[PID]: 2026-12-04T20:31:05.123Z MESSAGE", the
+ * same prefix on every line whoever wrote it, then the UTC time to the
+ * millisecond (the journal and syslog stamp their own entries).
+ */
 static void
 log_emit_stderr(const char *msg)
 {
-	fprintf(stderr, "wsinetd[%ld]: %s\n", (long)getpid(), msg);
+	struct timespec	 ts;
+	struct tm	 tm;
+	char		 stamp[64] = "-";
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 &&
+	    gmtime_r(&ts.tv_sec, &tm) != NULL)
+		snprintf(stamp, sizeof(stamp),
+		    "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec, ts.tv_nsec / 1000000);
+	fprintf(stderr, "wsinetd[%ld]: %s %s\n", (long)getpid(), stamp, msg);
 }
 
 /* A journal that cannot take the entry still has our stderr stream. */

@@ -9,6 +9,7 @@ few payload and /proc helpers.  Only loopback is ever used; every wait is
 bounded in time.
 """
 
+import re
 import asyncio
 import base64
 import contextlib
@@ -679,6 +680,18 @@ def wait_handler(parent, timeout=5):
         time.sleep(0.02)
     raise AssertionError("no single handler among the children of %d: %r"
                          % (parent, children(parent)))
+
+
+# Every stderr line: "wsinetd[PID]: 2026-12-04T20:31:05.123Z MESSAGE".
+STDERR_LINE = re.compile(r"^wsinetd\[(\d+)\]: (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) (.*)$")
+
+
+def log_message(line):
+    """MESSAGE of one stderr line, past its prefix and timestamp; fails
+    the test when the line has not got them."""
+    m = STDERR_LINE.match(line)
+    assert m, "not a wsinetd stderr line (wsinetd[PID]: TIME MESSAGE): %r" % line
+    return m.group(3)
 
 
 def log_line(log, *parts):
