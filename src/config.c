@@ -3,6 +3,7 @@
  * Usage errors exit 64; --help and --version exit 0.  Numbers are parsed
  * strictly: digits only, no sign, no base prefix, no overflow.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <sys/socket.h>
@@ -72,6 +73,7 @@ enum {
 	OPT_AUTH_REALM,
 	OPT_HASH_PASSWORD,
 	OPT_BACKEND_PROXY,
+	OPT_PASSENV,
 };
 
 static const struct option config_opts[] = {
@@ -115,6 +117,7 @@ static const struct option config_opts[] = {
 	{ "auth-realm",		required_argument, NULL, OPT_AUTH_REALM },
 	{ "hash-password",	required_argument, NULL, OPT_HASH_PASSWORD },
 	{ "backend-proxy",	required_argument, NULL, OPT_BACKEND_PROXY },
+	{ "passenv",		required_argument, NULL, OPT_PASSENV },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -158,6 +161,9 @@ static const char config_usage[] =
 "  --exec-term-ms MS      after the client is done, the program's time\n"
 "                         to exit once its stdin is closed (1000)\n"
 "  --exec-kill-ms MS      then from SIGTERM to SIGKILL (1000)\n"
+"  --passenv NAME         pass NAME from wsinetd's environment to exec:\n"
+"                         programs (repeatable); PATH is otherwise\n"
+"                         /usr/local/bin:/usr/bin:/bin\n"
 "  --backend-proxy v1|v2|off\n"
 "  --backend-proxy [HOST]/PATH=v1|v2|off\n"
 "                         send a PROXY header naming the client to tcp:\n"
@@ -514,6 +520,37 @@ config_backend_proxy_routes(void)
 	}
 }
 
+/*
+ * --passenv NAME: a shell-style name that the CGI environment does not
+ * set itself, so a passed variable can never pose as a request fact.
+ */
+static void
+config_passenv(const char *name)
+{
+	static const char *const cgi[] = { "REMOTE_ADDR", "REMOTE_PORT",
+	    "SERVER_NAME", "SERVER_PORT", "SERVER_PROTOCOL",
+	    "SERVER_SOFTWARE", "GATEWAY_INTERFACE", "REQUEST_METHOD",
+	    "REQUEST_URI", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING",
+	    "WEBSOCKET_PROTOCOL", "HTTPS", "REMOTE_USER", "AUTH_TYPE" };
+	size_t	 i;
+
+	if (name[strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+	    "vwxyz0123456789_")] != '\0' || *name == '\0' ||
+	    (*name >= '0' && *name <= '9'))
+		config_usage_error("--passenv %s: want a variable name "
+		    "(letters, digits, _)", name);
+	for (i = 0; i < sizeof(cgi) / sizeof(cgi[0]); i++)
+		if (strcmp(name, cgi[i]) == 0)
+			config_usage_error("--passenv %s: set per connection "
+			    "by wsinetd itself", name);
+	if (strncmp(name, "HTTP_", 5) == 0 || strncmp(name, "SSL_", 4) == 0)
+		config_usage_error("--passenv %s: HTTP_* and SSL_* are set "
+		    "per connection by wsinetd itself", name);
+	if (cfg.npassenv == MAX_PASSENV)
+		config_usage_error("more than %d --passenv", MAX_PASSENV);
+	cfg.passenv[cfg.npassenv++] = name;
+}
+
 static void	 config_file(const char *);
 
 /* One option, from argv or from a --config line; arg NULL if it takes none. */
@@ -648,6 +685,9 @@ config_option(int ch, char *arg)
 	case OPT_EXEC_TERM_MS:
 		cfg.exec_term_ms = (int)config_number("--exec-term-ms", arg,
 		    600000);
+		break;
+	case OPT_PASSENV:
+		config_passenv(arg);
 		break;
 	case OPT_EXEC_KILL_MS:
 		cfg.exec_kill_ms = (int)config_number("--exec-kill-ms", arg,
@@ -967,20 +1007,55 @@ config_parse(int argc, char **argv)
 		fatalx(EXIT_CONFIG, "--auth-file %s: %s", cfg.auth_file, err);
 }
 
+/*
+ * A TARGET as it would be typed: an exec: program given as several words
+ * on the command line is printed with each of its arguments, quoted
+ * for a shell when they need it.
+ */
+static void
+config_print_target(const struct target *t)
+{
+	const char	*a;
+	size_t		 i;
+
+	if (t->kind != TARGET_EXEC || strcmp(t->spec + 5, t->argv[0]) != 0) {
+		printf("%s", t->spec);	/* one word, or a split string */
+		return;
+	}
+	printf("exec:%s", t->argv[0]);
+	for (i = 1; (a = t->argv[i]) != NULL; i++) {
+		if (*a != '\0' && a[strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcd"
+		    "efghijklmnopqrstuvwxyz0123456789_-+=/.,:@%")] == '\0') {
+			printf(" %s", a);
+			continue;
+		}
+		printf(" '");
+		for (; *a != '\0'; a++)
+			if (*a == '\'')
+				printf("'\\''");
+			else
+				putchar(*a);
+		putchar('\'');
+	}
+}
+
 /* --check: what would run, then exit 0. */
 void
 config_check_print(void)
 {
 	const struct route *r;
+	char	 addr[INET6_ADDRSTRLEN], err[256];
+	const char *gnutls;
 	size_t	 i;
 
 	for (i = 0; i < cfg.routes.n; i++) {
 		r = &cfg.routes.r[i];
 		if (cfg.default_route && i == cfg.routes.n - 1)
-			printf("target %s\n", r->target.spec);
+			printf("target ");
 		else
-			printf("route %s%s %s\n", r->host, r->prefix,
-			    r->target.spec);
+			printf("route %s%s ", r->host, r->prefix);
+		config_print_target(&r->target);
+		putchar('\n');
 	}
 	if (cfg.strip_prefix)
 		printf("strip-prefix yes\n");
@@ -995,6 +1070,8 @@ config_check_print(void)
 		    "verified)\n");
 	printf("exec-term-ms %d\nexec-kill-ms %d\n", cfg.exec_term_ms,
 	    cfg.exec_kill_ms);
+	for (i = 0; i < cfg.npassenv; i++)
+		printf("passenv %s\n", cfg.passenv[i]);
 	for (i = 0; i < cfg.nsubprotocols; i++)
 		printf("subprotocol %s\n", cfg.subprotocols[i]);
 	for (i = 0; i < cfg.norigins; i++)
@@ -1049,5 +1126,12 @@ config_check_print(void)
 			printf("backend-proxy %s%s %s\n", r->host, r->prefix,
 			    proxy_version_name(r->proxy_version));
 	}
+		printf("trust-forwarded %s/%u\n", inet_ntop(cfg.trusted[i].af,
+		    cfg.trusted[i].addr, addr, sizeof(addr)) ? addr : "?",
+		    cfg.trusted[i].bits);
+	if (cfg.tls_mode != TLS_OFF && (cfg.tls_mode != TLS_DEFAULT ||
+	    cfg.ntls_certs != 0) && (gnutls = tls_lib_version(err,
+	    sizeof(err))) != NULL)
+		printf("gnutls %s\n", gnutls);
 	exit(EXIT_OK);
 }

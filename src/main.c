@@ -14,6 +14,7 @@
 #include "io.h"
 #include "log.h"
 #include "passthrough.h"
+#include "preflight.h"
 #include "privdrop.h"
 #include "proxy.h"
 #include "proxy_build.h"
@@ -112,7 +113,7 @@ main(int argc, char **argv)
 	log_init();
 	config_parse(argc, argv);		/* exits 64 */
 	if (cfg.check) {
-		tls_check();			/* exits 78 if TLS cannot load */
+		preflight_run();		/* exits 78: what the run refuses */
 		config_check_print();		/* exits 0 */
 	}
 	privdrop_check();			/* root needs --user: else 78 */
