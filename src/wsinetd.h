@@ -59,6 +59,7 @@ enum log_sink {
 	LOG_SINK_STDERR,
 	LOG_SINK_JOURNAL,
 	LOG_SINK_SYSLOG,
+	LOG_SINK_KMSG,			/* inetd without syslog: fd 2 */
 };
 
 /* --tls; TLS_DEFAULT is resolved per connection by tls_mode(). */

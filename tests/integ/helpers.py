@@ -587,7 +587,9 @@ def echo_all_targets(tmp_path, url_for, msgs, targets=("echo", "tcp", "unix", "a
 class Xinetd:
     """xinetd run by the test itself with one UNLISTED service."""
 
-    def __init__(self, wsinetd, server_args, port):
+    def __init__(self, wsinetd, server_args, port, wrap=()):
+        """wrap: argv put before xinetd's (e.g. unshare for a private
+        mount namespace)."""
         self.port = port
         d = wsinetd.tmp / ("xinetd-%d" % port)
         d.mkdir()
@@ -603,7 +605,7 @@ class Xinetd:
             "\tserver = %s\n\tserver_args = %s\n\tenv = %s\n}\n"
             % (port, wsinetd.bin, " ".join([*ROOT_ARGS, server_args]), env))
         self.proc = subprocess.Popen(
-            ["xinetd", "-dontfork", "-f", str(self.conf), "-pidfile", str(self.pidfile),
+            [*wrap, "xinetd", "-dontfork", "-f", str(self.conf), "-pidfile", str(self.pidfile),
              "-filelog", str(self.logfile)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             env=wsinetd.env, start_new_session=True)
