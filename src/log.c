@@ -276,6 +276,11 @@ log_access(const struct conn *c)
 
 	if (cfg.verbose < 0 || c->logged || (c->probe && cfg.verbose < 1))
 		return;
+	/* A page load is dozens of static files (noVNC: 75): their lines
+	 * are -v's; a static answer of 400 or more is always logged. */
+	if (cfg.verbose < 1 && c->target.spec != NULL &&
+	    strcmp(c->target.spec, "web") == 0 && c->status < 400)
+		return;
 	secs = (double)(now_ms() - c->start_ms) / 1000.0;
 	if (c->close_code)
 		snprintf(close_s, sizeof(close_s), "%d", c->close_code);

@@ -16,6 +16,7 @@
 #include "passthrough.h"
 #include "preflight.h"
 #include "privdrop.h"
+#include "proctitle.h"
 #include "proxy.h"
 #include "proxy_build.h"
 #include "relay.h"
@@ -81,6 +82,8 @@ main_requests(struct conn *c)
 			http_fail(c, status, "ambiguous request");
 			return 1;
 		}
+		proctitle_set("wsinetd: %s -> %s", c->peer, web ? "web" :
+		    status == 0 ? c->target.spec : "-");
 		if (status == 0 && c->target.kind == TARGET_URL) {
 			passthrough_run(c);
 			return 1;
@@ -110,6 +113,7 @@ main(int argc, char **argv)
 	int		 status;
 	bool		 forked;
 
+	proctitle_init(argc, argv);		/* before anything keeps argv */
 	log_init();
 	config_parse(argc, argv);		/* exits 64 */
 	if (cfg.check) {
@@ -171,6 +175,8 @@ main(int argc, char **argv)
 		goto done;
 	}
 	upgrade_accept(c);			/* queued in c->to_client */
+	log_info("%s: \"%s %s\" upgraded, target %s open", c->peer,
+	    c->req.method_name, c->req.path, c->target.spec);
 	relay_run(c);
 done:
 	log_access(c);

@@ -138,6 +138,10 @@ struct config {
 	size_t		 npassenv;
 	enum log_sink	 log_sink;		/* chosen by log_init() */
 
+	char		*proctitle;		/* argv's old area (proctitle.c) */
+	size_t		 proctitle_len;
+	char		*proctitle_copy;	/* argv and environ, moved */
+
 	/* Set by sandbox.c for its SIGSYS handler, which can reach
 	 * nothing but this one global. */
 	char		 sandbox_peer[64];	/* the client, for the line */

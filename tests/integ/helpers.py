@@ -9,7 +9,6 @@ few payload and /proc helpers.  Only loopback is ever used; every wait is
 bounded in time.
 """
 
-import re
 import asyncio
 import base64
 import contextlib
