@@ -232,7 +232,22 @@ static const char config_usage[] =
 "  -v, --verbose          also log informational lines\n"
 "  -q, --quiet            no access log\n"
 "  -h, --help             this text\n"
-"  -V, --version          versions of wsinetd and its libraries\n";
+"  -V, --version          versions of wsinetd and its libraries\n"
+"\n"
+"Examples (as root; under systemd, ExecStart= without --listen and --user):\n"
+"  noVNC: its page and its WebSocket on port 6080, the VNC server on 5900\n"
+"    wsinetd --listen :6080 --user nobody --web /usr/share/novnc \\\n"
+"        tcp:127.0.0.1:5900\n"
+"  a program per connection, a text message per line (websocketd's way)\n"
+"    wsinetd --listen :8080 --user nobody --text exec:/usr/bin/bc -q\n"
+"  wss:// on port 443 with your certificate and key\n"
+"    wsinetd --listen :443 --user nobody --tls on \\\n"
+"        --tls-cert /etc/wsinetd/tls.crt --tls-key /etc/wsinetd/tls.key \\\n"
+"        tcp:127.0.0.1:5900\n"
+"  behind nginx (proxy_pass http://127.0.0.1:8080/;), naming the client\n"
+"    wsinetd --listen 127.0.0.1:8080 --user nobody --ping-interval 30 \\\n"
+"        --trust-forwarded 127.0.0.1 tcp:127.0.0.1:5900\n"
+"More in wsinetd(8) and the README.\n";
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
 config_usage_error(const char *fmt, ...)
