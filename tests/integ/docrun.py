@@ -236,12 +236,14 @@ def ws_talk(url, sends, nrecv=None, timeout=15, **kw):
 
 
 def ws_lines(url, send, want, timeout=15, **kw):
-    """Send one text message; collect text messages until one contains
-    want (a program's output, a message per line).  Returns them all."""
+    """Send one text message (none when send is None); collect messages
+    until one contains want (a program's output, a message per line).
+    Returns them all."""
     async def go():
         async with websockets.connect(url, open_timeout=timeout, close_timeout=5,
                                       ping_interval=None, **kw) as ws:
-            await ws.send(send)
+            if send is not None:
+                await ws.send(send)
             got = []
             while not any(want in (g if isinstance(g, str) else g.decode()) for g in got):
                 got.append(await asyncio.wait_for(ws.recv(), timeout))
@@ -261,3 +263,44 @@ def http_get(port, path, host="127.0.0.1", headers=None, ctx=None):
         return r.status, r.read()
     finally:
         c.close()
+
+
+# ---------------------------------------------------------------- README
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_table(name):
+    """The rows of the table after `<!-- example: NAME -->` in README.md,
+    each a list of cells; a cell's text is its first `code span` when it
+    has one."""
+    lines = README.read_text().splitlines()
+    i = lines.index("<!-- example: %s -->" % name) + 1
+    rows = []
+    while i < len(lines) and lines[i].startswith("|"):
+        cells = [c.strip() for c in lines[i].strip().strip("|").split(" | ")]
+        rows.append(cells)
+        i += 1
+    assert len(rows) > 2, "no table after the %s marker" % name
+    out = []
+    for cells in rows[2:]:                      # past the header and |---|
+        out.append([(c.split("`")[1] if c.count("`") >= 2 else c) for c in cells])
+    return out
+
+
+def mount_wrap(work, binds):
+    """argv that runs a command in a private mount namespace in which each
+    directory T of binds {T: SRC} shows SRC (the host's T, if any, is left
+    alone): T's parent gets an overlay, T is made in it and SRC bound on
+    it.  For drop-ins that name /etc/wsinetd/..., /run/..., /srv/..."""
+    script = []
+    for i, (t, src) in enumerate(sorted(binds.items())):
+        parent = os.path.dirname(t)
+        up, wk = work / ("ovl%d-up" % i), work / ("ovl%d-wk" % i)
+        up.mkdir()
+        wk.mkdir()
+        script.append('mount -t overlay overlay -o lowerdir=%s,upperdir=%s,workdir=%s %s'
+                      % (parent, up, wk, parent))
+        script.append('mkdir -p %s && mount --bind %s %s' % (t, src, t))
+    return ["unshare", "-m", "--propagation", "private", "sh", "-c",
+            " && ".join(script) + ' && exec "$@"', "sh"]
