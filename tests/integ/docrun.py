@@ -28,7 +28,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +35,7 @@ from pathlib import Path
 import websockets
 
 from harness import SSA, stop_group
+from helpers import Backend, echo_handler
 
 CLONE_NEWNET = 0x40000000
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
@@ -171,51 +171,14 @@ class Proc:
 
 # ---------------------------------------------------------------- backends
 
-class EchoServer:
-    """A TCP (or unix) echo service in a thread: what VNC is to noVNC here."""
-
-    def __init__(self, port=None, path=None, host="127.0.0.1"):
-        if path:
-            self.sock = socket.socket(socket.AF_UNIX)
-            self.sock.bind(str(path))
-            os.chmod(path, 0o666)
-        else:
-            self.sock = socket.socket()
-            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            self.sock.bind((host, port))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.stopped = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while not self.stopped:
-            try:
-                c, _ = self.sock.accept()
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=self._echo, args=(c,), daemon=True).start()
-
-    @staticmethod
-    def _echo(c):
-        c.settimeout(30)
-        with c:
-            try:
-                while True:
-                    b = c.recv(65536)
-                    if not b:
-                        return
-                    c.sendall(b)
-            except OSError:
-                return
-
-    def close(self):
-        self.stopped = True
-        self.sock.close()
-        self.thread.join(5)
+def EchoServer(port=None, path=None):
+    """An echo service (what VNC is to noVNC here) on a fixed port of the
+    namespace's loopback, or a unix socket nobody may connect to."""
+    if path is not None:
+        b = Backend(echo_handler, kind="unix", path=path)
+        os.chmod(path, 0o666)
+        return b
+    return Backend(echo_handler, port=port)
 
 
 # ---------------------------------------------------------------- clients

@@ -98,7 +98,7 @@ class Backend:
     owns conn.  `target` is the wsinetd TARGET string that reaches it.
     """
 
-    def __init__(self, handler, kind="tcp", path=None, host="127.0.0.1", rcvbuf=None):
+    def __init__(self, handler, kind="tcp", path=None, host="127.0.0.1", rcvbuf=None, port=0):
         self.handler = handler
         self.kind = kind
         self.conns = []
@@ -110,7 +110,7 @@ class Backend:
             fam = socket.AF_INET6 if ":" in host else socket.AF_INET
             self.sock = socket.socket(fam, socket.SOCK_STREAM)
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            self.sock.bind((host, 0))
+            self.sock.bind((host, port))
             self.port = self.sock.getsockname()[1]
             h = "[%s]" % host if ":" in host else host
             self.target = "tcp:%s:%d" % (h, self.port)

@@ -358,12 +358,18 @@ def no_leak_check(w):
     return {"ASAN_OPTIONS": w.env["ASAN_OPTIONS"].replace("detect_leaks=1", "detect_leaks=0")}
 
 
-def run_nginx_behind_config(ex, w, tmp):
+def behind(w, tmp):
+    """What wsinetd in front of nginx routes to: VNC on 5900, a ws://
+    service on 11010, and "nginx" on 8081 (a wsinetd serving one page)."""
     ctx = pki(w, tmp)
-    backends = [EchoServer(5900)]
     w.start(["wsinetd", "--listen", "127.0.0.1:11010", "--allow-root", "echo"], 11010, "et")
     w.start(["wsinetd", "--listen", "127.0.0.1:8081", "--allow-root", "--web",
              str(w.file("www/index.html", "the nginx behind\n").parent)], 8081, "web8081")
+    return ctx, [EchoServer(5900)]
+
+
+def run_nginx_behind_config(ex, w, tmp):
+    ctx, backends = behind(w, tmp)
     conf = w.file("wsinetd.conf", ex.text)
     # The comment's socket unit: port 443, FileDescriptorName=tls, the key
     # as a credential.
@@ -379,11 +385,7 @@ def run_nginx_behind_config(ex, w, tmp):
 
 
 def run_nginx_behind_command(ex, w, tmp):
-    ctx = pki(w, tmp)
-    backends = [EchoServer(5900)]
-    w.start(["wsinetd", "--listen", "127.0.0.1:11010", "--allow-root", "echo"], 11010, "et")
-    w.start(["wsinetd", "--listen", "127.0.0.1:8081", "--allow-root", "--web",
-             str(w.file("www/index.html", "the nginx behind\n").parent)], 8081, "web8081")
+    ctx, backends = behind(w, tmp)
     wrap = mount_wrap(w.path, {"/etc/wsinetd": w.path / "etc-wsinetd"})
     w.handler(words(ex.text), 443, wrap=wrap, env=no_leak_check(w))
     got, _ = ws_talk("wss://localhost:443/websockify", [b"vnc"], ssl=ctx)
