@@ -54,7 +54,7 @@ privdrop_resolve(uid_t *uid, gid_t *gid, char *why, size_t len)
 	if (cfg.user_resolved) {		/* privdrop_prepare() */
 		*uid = cfg.user_uid;
 		*gid = cfg.user_gid;
-		return;
+		return 0;
 	}
 	errno = 0;
 	if ((pw = getpwnam(cfg.user)) != NULL) {
@@ -161,9 +161,13 @@ privdrop_check(void)
 void
 privdrop_prepare(void)
 {
+	char	 why[256];
+
 	if (cfg.user == NULL || cfg.user_resolved)
 		return;
-	privdrop_resolve(&cfg.user_uid, &cfg.user_gid);
+	if (privdrop_resolve(&cfg.user_uid, &cfg.user_gid, why,
+	    sizeof(why)) != 0)
+		fatalx(EXIT_CONFIG, "%s", why);
 	cfg.user_resolved = true;
 }
 
