@@ -22,14 +22,14 @@ HOW TO ADD OR CHANGE AN EXAMPLE (the test fails until you do):
                       host, a service of the machine): say why, and which
                       test covers the same thing instead;
        CoveredBy("tests/integ/test_x.py")  a test that reads this very
-                      example from the README and runs it.
+                      example from the README (docrun.readme_table(NAME), or
+                      a pattern that names its marker) and runs it.
   An unnamed example, a NAME not in EXAMPLES and an EXAMPLES entry whose
   example is gone each fail test_every_example_is_covered with the file,
   the line and what to do.  A changed example still runs: a run function
   uses the printed text, not a copy of it.
 """
 
-import asyncio
 import os
 import re
 import shutil
@@ -39,7 +39,6 @@ import time
 from pathlib import Path
 
 import pytest
-import websockets
 
 from docrun import (INSTALLED, EchoServer, Workdir, http_get, mount_wrap, private_net, words,
                     ws_lines, ws_talk)
@@ -339,39 +338,6 @@ def run_novnc_dropin(ex, w, tmp):
         b.close()
 
 
-def run_listen(ex, w, tmp):
-    """Each line as printed, from the source tree (./wsinetd), as root;
-    /tmp is the test's own directory for the unix: line, so the socket
-    file it makes is not the host's."""
-    b = EchoServer(5900)
-    own_tmp = w.path / "tmp"
-    own_tmp.mkdir(mode=0o1777)
-    wrap = ["unshare", "-m", "--propagation", "private", "sh", "-c",
-            'mount --bind "$1" /tmp && shift && exec "$@"', "sh", str(own_tmp)]
-    for i, line in enumerate(ex.lines()):
-        ws = words(line)
-        spec = ws[ws.index("--listen") + 1]
-        if spec.startswith("unix:"):
-            path = own_tmp / os.path.basename(spec[5:])
-            p = w.start([*wrap, *ws], None, "listen%d" % i, ready="listening on")
-            got = unix_talk(str(path), "over a unix socket")
-            assert got == "over a unix socket", got
-        else:
-            port = int(spec.rsplit(":", 1)[1])
-            p = w.start(ws, port, "listen%d" % i)
-            echo_via(port)
-        p.stop()
-    b.close()
-
-
-def unix_talk(path, text):
-    async def go():
-        async with websockets.unix_connect(path, "ws://localhost/", open_timeout=15) as ws:
-            await ws.send(text)
-            return await asyncio.wait_for(ws.recv(), 15)
-    return asyncio.run(asyncio.wait_for(go(), 45))
-
-
 def no_leak_check(w):
     """XXX: in the two nginx-behind TLS cases LeakSanitizer's own tracer
     crashes at the handler's exit ("Tracer caught signal 11") under the
@@ -605,7 +571,7 @@ EXAMPLES = {
     "xinetd-install": Skip("copies into /etc/xinetd.d and reloads the host's xinetd: "
                            "tests/integ/test_echo_xinetd.py runs xinetd from a private "
                            "config"),
-    "listen": run_listen,
+    "listen": CoveredBy("tests/integ/test_readme_listen.py"),
     "tls-install": Skip("writes /etc/wsinetd and /etc/systemd/system and enables the host's "
                         "port 443: tests/integ/test_units_tls.py runs the TLS units"),
     "nginx-front": run_nginx_front,
@@ -637,7 +603,8 @@ EXAMPLES = {
 def covers(r, name):
     """Whether test file r.path reads example name from the README."""
     t = ROOT / r.path
-    return t.exists() and ('readme_table("%s")' % name) in t.read_text()
+    return t.exists() and (('readme_table("%s")' % name) in t.read_text() or
+                           ("<!-- example: %s -->" % name) in t.read_text())
 
 
 FOUND, PROBLEMS = collect()
@@ -662,7 +629,7 @@ def test_every_example_is_covered():
     for n, r in EXAMPLES.items():
         if isinstance(r, CoveredBy) and not covers(r, n):
             problems.append("EXAMPLES[%r]: %s must read the example itself, with "
-                            "docrun.readme_table(%r)" % (n, r.path, n))
+                            "docrun.readme_table(%r) or its marker" % (n, r.path, n))
     assert not problems, "\n".join(problems)
 
 
