@@ -21,15 +21,19 @@ HOW TO ADD OR CHANGE AN EXAMPLE (the test fails until you do):
        Skip("why")    only when it cannot run here (sudo, systemctl on the
                       host, a service of the machine): say why, and which
                       test covers the same thing instead;
-       CoveredBy("tests/integ/test_x.py")  a test that reads this very
-                      example from the README (docrun.readme_table(NAME), or
-                      a pattern that names its marker) and runs it.
+       CoveredBy("tests/integ/test_x.py"[, NEEDLE])  a test that reads
+                      this very example from the README and runs it: by
+                      docrun.readme_table(NAME), a pattern naming its
+                      marker, or a pattern for NEEDLE, a line of the
+                      example that the test's own text contains.
   An unnamed example, a NAME not in EXAMPLES and an EXAMPLES entry whose
   example is gone each fail test_every_example_is_covered with the file,
   the line and what to do.  A changed example still runs: a run function
   uses the printed text, not a copy of it.
 """
 
+import base64
+import http.client
 import os
 import re
 import shutil
@@ -66,8 +70,11 @@ class Skip:
 
 
 class CoveredBy:
-    def __init__(self, path):
-        self.path = path
+    """Run by another test, which finds the example in the README by
+    needle (a line of it), or by its marker or readme_table(NAME)."""
+
+    def __init__(self, path, needle=None):
+        self.path, self.needle = path, needle
 
 
 def roff(text):
@@ -264,6 +271,13 @@ def run_log_samples(ex, w, tmp):
     c.read_to_eof()
     c.close()
     p.wait_log(" 403 ")
+    match_samples(ex, p)
+
+
+def match_samples(ex, p):
+    """Each sample line of ex looks like a line p wrote: same words, any
+    numbers; a sample without the timestamp (or the prefix, in the man
+    page) is compared as if it had them."""
     real = [ln for ln in p.log().splitlines() if STDERR_LINE.match(ln)]
     for sample in ex.lines():
         if ex.name.startswith("man: "):          # the man page shows the message only
@@ -537,6 +551,77 @@ def run_help_nginx(ex, w, tmp):
     b.close()
 
 
+USERS = "alice:correct horse", "bob:battery staple"     # the README's passwords
+
+
+def auth_server(w):
+    users = next(e for e in FOUND if e.name == "auth-users")
+    f = w.file("users", users.text)
+    return w.handler(["wsinetd", "--auth-file", str(f), "echo"], 8080)
+
+
+def run_auth_401(ex, w, tmp):
+    """The 401 a request without credentials gets: its status line and
+    challenge header as printed."""
+    auth_server(w)
+    c = http.client.HTTPConnection("127.0.0.1", 8080, timeout=15)
+    c.request("GET", "/")
+    r = c.getresponse()
+    status, header = ex.lines()
+    assert "HTTP/1.1 %d %s" % (r.status, r.reason) == status, (r.status, r.reason)
+    name, value = header.split(": ", 1)
+    assert r.getheader(name) == value, r.getheaders()
+    c.close()
+
+
+def run_auth_fail_lines(ex, w, tmp):
+    p = auth_server(w)
+    for user, pw in (("alice", "wrong"), ("root", "x")):
+        cred = base64.b64encode(("%s:%s" % (user, pw)).encode()).decode()
+        c = RawClient.connect("127.0.0.1", 8080)
+        c.send(upgrade_request(extra=[("Authorization", "Basic " + cred)]))
+        assert c.read_response().status == 401
+        c.read_to_eof()
+        c.close()
+    p.wait_log('user "root"')
+    match_samples(ex, p)
+
+
+def run_tcpserver(ex, w, tmp):
+    """sudo is not installed here and the suite is root: the line runs
+    without its sudo, which is what sudo would run."""
+    ws = words(ex.text.lstrip("# "))
+    if ws[0] == "sudo":
+        ws = ws[1:]
+    p = w.start(ws, 8080, "tcpserver")
+    echo_via(8080)
+    assert '"GET /" 101 target=echo' in p.wait_log('"GET /" 101')
+
+
+def run_backend_proxy(ex, w, tmp):
+    """The wsinetd line and the nginx block together, as the README pairs
+    them: a client from 127.0.0.2 sends an HTTP request as its message,
+    nginx answers it, and nginx's log names 127.0.0.2 from the PROXY v2
+    header."""
+    cmd = next(e for e in FOUND if e.name == "backend-proxy")
+    block = next(e for e in FOUND if e.name == "backend-proxy-nginx")
+    conf = w.file("nginx/nginx.conf", (
+        "daemon off;\nworker_processes 1;\npid %s/nginx/nginx.pid;\nerror_log stderr;\n"
+        "events { worker_connections 64; }\nhttp {\n"
+        "  log_format ip '$remote_addr';\n  access_log %s/nginx/access.log ip;\n"
+        "  client_body_temp_path %s/nginx; proxy_temp_path %s/nginx;\n"
+        "  fastcgi_temp_path %s/nginx; uwsgi_temp_path %s/nginx; scgi_temp_path %s/nginx;\n"
+        "%s}\n" % ((w.path,) * 7 + (block.text,))))
+    w.start(["nginx", "-e", "stderr", "-c", str(conf), "-p", str(w.path / "nginx")], 8443,
+            "nginx")
+    w.handler(words(cmd.text), 8080)
+    got, _ = ws_talk("ws://127.0.0.1:8080/", [b"GET / HTTP/1.0\r\n\r\n"],
+                     local_addr=("127.0.0.2", 0))
+    assert got[0].startswith(b"HTTP/1.1 "), got
+    log = w.path / "nginx" / "access.log"
+    assert log.read_text().split() == ["127.0.0.2"], log.read_text()
+
+
 EXAMPLES = {
     "try-it": Skip("make demo opens a desktop in Chromium (tests/test_demo.py runs it); "
                    "make check is this suite"),
@@ -591,6 +676,18 @@ EXAMPLES = {
     "man: nginx": run_man_nginx,
     "man: caddy": run_caddy,
     "man: haproxy": run_haproxy,
+    "man: tcpserver": run_tcpserver,
+    "auth-401": run_auth_401,
+    "auth-users": CoveredBy("tests/integ/test_auth_hashes.py", "# /etc/wsinetd/users"),
+    "auth-fail-lines": run_auth_fail_lines,
+    "fail2ban-filter": CoveredBy("tests/integ/test_auth_fail2ban.py",
+                                 "# /etc/fail2ban/filter.d/wsinetd.conf"),
+    "fail2ban-jail": Skip("a jail for the host's own fail2ban service, reading the host's "
+                          "journal; tests/integ/test_auth_fail2ban.py runs fail2ban-regex with "
+                          "its filter against the lines wsinetd writes"),
+    "tcpserver": run_tcpserver,
+    "backend-proxy": run_backend_proxy,
+    "backend-proxy-nginx": run_backend_proxy,
     "help: noVNC: its page and its WebSocket on port 6080, the VNC server on 5900":
         run_help_novnc,
     "help: a program per connection, a text message per line (websocketd's way)":
@@ -603,8 +700,14 @@ EXAMPLES = {
 def covers(r, name):
     """Whether test file r.path reads example name from the README."""
     t = ROOT / r.path
-    return t.exists() and (('readme_table("%s")' % name) in t.read_text() or
-                           ("<!-- example: %s -->" % name) in t.read_text())
+    if not t.exists():
+        return False
+    text = t.read_text()
+    if r.needle is not None:
+        ex = [e for e in FOUND if e.name == name]
+        return bool(ex) and r.needle in ex[0].text and \
+            (r.needle in text or r.needle.replace(".", "\\.") in text)
+    return ('readme_table("%s")' % name) in text or ("<!-- example: %s -->" % name) in text
 
 
 FOUND, PROBLEMS = collect()
