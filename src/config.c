@@ -1129,8 +1129,9 @@ config_check_print(void)
 	printf("seccomp %s\n", cfg.no_seccomp ? "off" : "on");
 	printf("proxy-protocol %s\n", cfg.proxy_protocol ? "yes" : "no");
 	for (i = 0; i < cfg.ntrusted; i++)
-		printf("trust-forwarded %u bits of an IPv%d network\n",
-		    cfg.trusted[i].bits, cfg.trusted[i].af == AF_INET ? 4 : 6);
+		printf("trust-forwarded %s/%u\n", inet_ntop(cfg.trusted[i].af,
+		    cfg.trusted[i].addr, addr, sizeof(addr)) ? addr : "?",
+		    cfg.trusted[i].bits);
 	if (cfg.auth_file)
 		printf("auth-file %s realm \"%s\"\n", cfg.auth_file,
 		    cfg.auth_realm);
@@ -1141,9 +1142,6 @@ config_check_print(void)
 			printf("backend-proxy %s%s %s\n", r->host, r->prefix,
 			    proxy_version_name(r->proxy_version));
 	}
-		printf("trust-forwarded %s/%u\n", inet_ntop(cfg.trusted[i].af,
-		    cfg.trusted[i].addr, addr, sizeof(addr)) ? addr : "?",
-		    cfg.trusted[i].bits);
 	if (cfg.tls_mode != TLS_OFF && (cfg.tls_mode != TLS_DEFAULT ||
 	    cfg.ntls_certs != 0) && (gnutls = tls_lib_version(err,
 	    sizeof(err))) != NULL)
