@@ -24,8 +24,9 @@ HOW TO ADD OR CHANGE AN EXAMPLE (the test fails until you do):
        CoveredBy("tests/integ/test_x.py"[, NEEDLE])  a test that reads
                       this very example from the README and runs it: by
                       docrun.readme_table(NAME), a pattern naming its
-                      marker, or a pattern for NEEDLE, a line of the
-                      example that the test's own text contains.
+                      marker, or NEEDLE, text of the example (or of another
+                      test's <!-- ... --> marker between the name and the
+                      fence) that the test's own text contains.
   An unnamed example, a NAME not in EXAMPLES and an EXAMPLES entry whose
   example is gone each fail test_every_example_is_covered with the file,
   the line and what to do.  A changed example still runs: a run function
@@ -57,8 +58,9 @@ NOVNC = "/usr/share/novnc"
 
 
 class Example:
-    def __init__(self, name, where, text, lang=""):
+    def __init__(self, name, where, text, lang="", marks=""):
         self.name, self.where, self.text, self.lang = name, where, text, lang
+        self.marks = marks      # other tests' HTML comments above it
 
     def lines(self):
         return [ln for ln in self.text.splitlines() if ln.strip()]
@@ -90,14 +92,19 @@ def collect():
     i = 0
     while i < len(lines):
         m = re.match(r"^```(\S*)\s*$", lines[i])
-        marker = re.match(r"^<!-- example: (\S+) -->$", lines[i - 1]) if i else None
+        # The name, above any other test's own <!-- ... --> markers.
+        k = i - 1
+        while k > 0 and lines[k].startswith("<!--") and not lines[k].startswith("<!-- example:"):
+            k -= 1
+        marks = "\n".join(lines[k + 1:i])
+        marker = re.match(r"^<!-- example: (\S+) -->$", lines[k]) if i else None
         if m:
             j = i + 1
             while j < len(lines) and not lines[j].startswith("```"):
                 j += 1
             if marker:
                 found.append(Example(marker.group(1), "README.md:%d" % (i + 1),
-                                     "\n".join(lines[i + 1:j]) + "\n", m.group(1)))
+                                     "\n".join(lines[i + 1:j]) + "\n", m.group(1), marks))
             else:
                 problems.append("README.md:%d: an example without a name: put "
                                 "'<!-- example: NAME -->' on the line above its ``` and cover "
@@ -671,7 +678,9 @@ EXAMPLES = {
     "nginx-behind-nginx": Skip("a fragment ('…' stands for the reader's site): "
                                "tests/integ/test_nginx_behind.py runs nginx with these "
                                "directives"),
-    "haproxy": run_haproxy,
+    "cluster-host-command": CoveredBy("tests/integ/cluster.py", "host command"),
+    "cluster-socket-dropin": CoveredBy("tests/integ/test_cluster_units.py", "socket drop-in"),
+    "cluster-service-dropin": CoveredBy("tests/integ/test_cluster_units.py", "service drop-in"),
     "man: log-line": run_log_samples,
     "man: try-it": run_man_try_it,
     "man: systemd-dropins": run_man_dropins,
@@ -710,7 +719,7 @@ def covers(r, name):
     text = t.read_text()
     if r.needle is not None:
         ex = [e for e in FOUND if e.name == name]
-        return bool(ex) and r.needle in ex[0].text and \
+        return bool(ex) and (r.needle in ex[0].text or r.needle in ex[0].marks) and \
             (r.needle in text or r.needle.replace(".", "\\.") in text)
     return ('readme_table("%s")' % name) in text or ("<!-- example: %s -->" % name) in text
 
