@@ -14,6 +14,7 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 SRCS +=	peer.c listen_addr.c resident.c resident_child.c notify.c # resident
 SRCS +=	route.c token.c target_url.c text.c	# routing, --config
 SRCS +=	target_exec.c exec_env.c exec_child.c exec_stub.c	# exec:
+SRCS +=	exec_path.c preflight.c proctitle.c	# PATH, start-up checks, ps
 SRCS +=	passthrough.c pass_head.c pass_req.c pass_frame.c pass_status.c \
 	splice.c tls_client.c		# ws://, wss://, http://, https://
 SRCS +=	pass_in.c			# the head's inputs, for both of them

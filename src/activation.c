@@ -49,6 +49,8 @@ activation_named_tls(const struct sdfds *f, int i)
 	    strcmp(f->names[i], "https") == 0;
 }
 
+
+
 static void
 activation_systemd(struct conn *c, const struct sdfds *f)
 {

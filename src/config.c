@@ -3,6 +3,7 @@
  * Usage errors exit 64; --help and --version exit 0.  Numbers are parsed
  * strictly: digits only, no sign, no base prefix, no overflow.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <sys/socket.h>
@@ -28,6 +29,8 @@
 #include "wsinetd.h"
 
 struct config cfg;
+
+static char	**config_argv;		/* for getopt's error cases */
 
 enum {
 	OPT_SUBPROTOCOL = 256,
@@ -70,6 +73,7 @@ enum {
 	OPT_AUTH_REALM,
 	OPT_HASH_PASSWORD,
 	OPT_BACKEND_PROXY,
+	OPT_PASSENV,
 };
 
 static const struct option config_opts[] = {
@@ -113,6 +117,7 @@ static const struct option config_opts[] = {
 	{ "auth-realm",		required_argument, NULL, OPT_AUTH_REALM },
 	{ "hash-password",	required_argument, NULL, OPT_HASH_PASSWORD },
 	{ "backend-proxy",	required_argument, NULL, OPT_BACKEND_PROXY },
+	{ "passenv",		required_argument, NULL, OPT_PASSENV },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -156,6 +161,9 @@ static const char config_usage[] =
 "  --exec-term-ms MS      after the client is done, the program's time\n"
 "                         to exit once its stdin is closed (1000)\n"
 "  --exec-kill-ms MS      then from SIGTERM to SIGKILL (1000)\n"
+"  --passenv NAME         pass NAME from wsinetd's environment to exec:\n"
+"                         programs (repeatable); PATH is otherwise\n"
+"                         /usr/local/bin:/usr/bin:/bin\n"
 "  --backend-proxy v1|v2|off\n"
 "  --backend-proxy [HOST]/PATH=v1|v2|off\n"
 "                         send a PROXY header naming the client to tcp:\n"
@@ -224,22 +232,40 @@ static const char config_usage[] =
 "  -v, --verbose          also log informational lines\n"
 "  -q, --quiet            no access log\n"
 "  -h, --help             this text\n"
-"  -V, --version          versions of wsinetd and its libraries\n";
+"  -V, --version          versions of wsinetd and its libraries\n"
+"\n"
+"Examples (as root; under systemd, ExecStart= without --listen and --user):\n"
+"  noVNC: its page and its WebSocket on port 6080, the VNC server on 5900\n"
+"    wsinetd --listen :6080 --user nobody --web /usr/share/novnc \\\n"
+"        tcp:127.0.0.1:5900\n"
+"  a program per connection, a text message per line (websocketd's way)\n"
+"    wsinetd --listen :8080 --user nobody --text exec:/usr/bin/bc -q\n"
+"  wss:// on port 443 with your certificate and key\n"
+"    wsinetd --listen :443 --user nobody --tls on \\\n"
+"        --tls-cert /etc/wsinetd/tls.crt --tls-key /etc/wsinetd/tls.key \\\n"
+"        tcp:127.0.0.1:5900\n"
+"  behind nginx (proxy_pass http://127.0.0.1:8080/;), naming the client\n"
+"    wsinetd --listen 127.0.0.1:8080 --user nobody --ping-interval 30 \\\n"
+"        --trust-forwarded 127.0.0.1 tcp:127.0.0.1:5900\n"
+"More in wsinetd(8) and the README.\n";
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
 config_usage_error(const char *fmt, ...)
 {
 	va_list	 ap;
+	char	 msg[1024];
 
-	fprintf(stderr, "wsinetd: ");
-	if (cfg.config_file != NULL)
-		fprintf(stderr, "%s:%u: ", cfg.config_file, cfg.config_line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'wsinetd --help'.\n");
+	/* Through log.c, so the line has every line's prefix and sink. */
+	if (cfg.config_file != NULL)
+		log_warnx("%s:%u: %s", cfg.config_file, cfg.config_line, msg);
+	else
+		log_warnx("%s", msg);
 	/* A bad file is bad configuration; a bad command line is usage. */
-	exit(cfg.config_file != NULL ? EXIT_CONFIG : EXIT_USAGE);
+	fatalx(cfg.config_file != NULL ? EXIT_CONFIG : EXIT_USAGE,
+	    "Try 'wsinetd --help'.");
 }
 
 /* Digits only, at most max; returns the value or exits 64. */
@@ -509,6 +535,37 @@ config_backend_proxy_routes(void)
 	}
 }
 
+/*
+ * --passenv NAME: a shell-style name that the CGI environment does not
+ * set itself, so a passed variable can never pose as a request fact.
+ */
+static void
+config_passenv(const char *name)
+{
+	static const char *const cgi[] = { "REMOTE_ADDR", "REMOTE_PORT",
+	    "SERVER_NAME", "SERVER_PORT", "SERVER_PROTOCOL",
+	    "SERVER_SOFTWARE", "GATEWAY_INTERFACE", "REQUEST_METHOD",
+	    "REQUEST_URI", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING",
+	    "WEBSOCKET_PROTOCOL", "HTTPS", "REMOTE_USER", "AUTH_TYPE" };
+	size_t	 i;
+
+	if (name[strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+	    "vwxyz0123456789_")] != '\0' || *name == '\0' ||
+	    (*name >= '0' && *name <= '9'))
+		config_usage_error("--passenv %s: want a variable name "
+		    "(letters, digits, _)", name);
+	for (i = 0; i < sizeof(cgi) / sizeof(cgi[0]); i++)
+		if (strcmp(name, cgi[i]) == 0)
+			config_usage_error("--passenv %s: set per connection "
+			    "by wsinetd itself", name);
+	if (strncmp(name, "HTTP_", 5) == 0 || strncmp(name, "SSL_", 4) == 0)
+		config_usage_error("--passenv %s: HTTP_* and SSL_* are set "
+		    "per connection by wsinetd itself", name);
+	if (cfg.npassenv == MAX_PASSENV)
+		config_usage_error("more than %d --passenv", MAX_PASSENV);
+	cfg.passenv[cfg.npassenv++] = name;
+}
+
 static void	 config_file(const char *);
 
 /* One option, from argv or from a --config line; arg NULL if it takes none. */
@@ -644,6 +701,9 @@ config_option(int ch, char *arg)
 		cfg.exec_term_ms = (int)config_number("--exec-term-ms", arg,
 		    600000);
 		break;
+	case OPT_PASSENV:
+		config_passenv(arg);
+		break;
 	case OPT_EXEC_KILL_MS:
 		cfg.exec_kill_ms = (int)config_number("--exec-kill-ms", arg,
 		    600000);
@@ -671,9 +731,9 @@ config_option(int ch, char *arg)
 	case 'V':
 		config_version();
 		break;
-	default:
-		fprintf(stderr, "Try 'wsinetd --help'.\n");
-		exit(EXIT_USAGE);
+	default:			/* getopt's '?', opterr is 0 */
+		config_usage_error("%s: unknown option, or it needs a "
+		    "value", config_argv[optind - 1]);
 	}
 }
 
@@ -688,6 +748,90 @@ config_yes(const char *v)
 	    strcmp(v, "off") == 0 || strcmp(v, "0") == 0)
 		return false;
 	config_usage_error("%s: want yes or no", v);
+}
+
+/*
+ * A --config line without its comment, in place: "#" at the start of a
+ * word (first on the line, or after a space or tab) starts a comment that
+ * runs to the end of the line, so "ping-interval = 30  # seconds" is 30.
+ * A "#" inside a word stays ("http://h/#x"); "\\#" is a "#" anywhere.
+ * No other backslash is special.
+ */
+static void
+config_strip_comment(char *line)
+{
+	char	*r = line, *w = line;
+	bool	 word_start = true;
+
+	for (; *r != '\0'; r++) {
+		if (r[0] == '\\' && r[1] == '#') {
+			*w++ = '#';
+			r++;
+			word_start = false;
+			continue;
+		}
+		if (*r == '#' && word_start)
+			break;
+		word_start = *r == ' ' || *r == '\t';
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+/*
+ * Why spec is not a TARGET, in words that say what to write instead:
+ * the common mistakes get their own answer, anything else the list.
+ */
+static const char *
+config_target_why(const char *spec, char *buf, size_t len)
+{
+	const char	*hp = spec + 4, *colon;
+	size_t		 i;
+
+	if (strncmp(spec, "tcp:", 4) == 0) {
+		colon = *hp == '[' ? strstr(hp, "]:") : strrchr(hp, ':');
+		if (*hp == '\0' || colon == NULL || colon[*hp == '[' ? 2 : 1] ==
+		    '\0' || (*hp == '[' && strchr(hp, ']') == NULL)) {
+			snprintf(buf, len, "the port is missing: write "
+			    "tcp:HOST:PORT, e.g. tcp:%s:5900", *hp ? hp :
+			    "127.0.0.1");
+			return buf;
+		}
+		if (*hp != '[' && memchr(hp, ':', (size_t)(colon - hp)))
+			return "an IPv6 address needs brackets, as in "
+			    "tcp:[::1]:5900";
+		return "want tcp:HOST:PORT with PORT 1-65535";
+	}
+	if (strcmp(spec, "exec:") == 0)
+		return "exec: needs a PROGRAM, as in exec:/usr/bin/cat";
+	if (strncmp(spec, "unix:", 5) == 0)
+		return "want unix:PATH (at most 107 bytes) or unix:@NAME";
+	for (i = 0; spec[i] >= '0' && spec[i] <= '9'; i++)
+		;
+	if (i > 0 && spec[i] == '\0') {
+		snprintf(buf, len, "a port to listen on is written "
+		    "--listen :%s", spec);
+		return buf;
+	}
+	if (strchr(spec, ':') != NULL && strstr(spec, "://") == NULL) {
+		snprintf(buf, len, "a TCP service is written tcp:%s", spec);
+		return buf;
+	}
+	snprintf(buf, len, "a TARGET is one of %s", target_kinds());
+	return buf;
+}
+
+/* The default TARGET of a --config file, checked on its own line. */
+static void
+config_file_target(const char *val)
+{
+	struct target	 t;
+	char		 why[256];
+
+	if (target_parse(val, &t) != 0)
+		config_usage_error("target %s: not a TARGET: %s", val,
+		    config_target_why(val, why, sizeof(why)));
+	target_free(&t);
 }
 
 /*
@@ -707,7 +851,9 @@ config_file_line(char *line, const char **target)
 	name = text_trim(name);
 	if (strcmp(name, "target") == 0) {
 		if (val == NULL || *val == '\0')
-			config_usage_error("target needs a value");
+			config_usage_error("target needs a value: target = "
+			    "TARGET");
+		config_file_target(val);
 		*target = val;
 		return;
 	}
@@ -748,9 +894,7 @@ config_file(const char *path)
 	if (cfg.config_file != NULL)
 		config_usage_error("--config inside a config file");
 	if ((f = fopen(path, "re")) == NULL) {
-		fprintf(stderr, "wsinetd: --config %s: %s\n", path,
-		    strerror(errno));
-		exit(EXIT_CONFIG);
+		fatal(EXIT_CONFIG, "--config %s", path);
 	}
 	cfg.config_file = path;
 	cfg.config_line = 0;
@@ -768,13 +912,36 @@ config_file(const char *path)
 		cfg.config_line++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
+		config_strip_comment(line);
 		s = text_trim(line);
-		if (*s != '\0' && *s != '#')
+		if (*s != '\0')
 			config_file_line(s, &target);
 	}
 	cfg.config_file = NULL;
 	if (target != NULL)
 		cfg.config_target = target;
+}
+
+/*
+ * More than one word where the TARGET goes.  websockify's "PORT
+ * HOST:PORT" is the common case: say which word is wrong and what to
+ * write instead.
+ */
+static void __attribute__((noreturn))
+config_default_extra(char **argv)
+{
+	size_t	 i;
+
+	for (i = 0; argv[0][i] >= '0' && argv[0][i] <= '9'; i++)
+		;
+	if (i > 0 && argv[0][i] == '\0' && argv[2] == NULL)
+		config_usage_error("%s: not a TARGET (\"%s %s\" is "
+		    "websockify's order); write: --listen :%s %s%s", argv[0],
+		    argv[0], argv[1], argv[0],
+		    strncmp(argv[1], "tcp:", 4) == 0 ||
+		    strchr(argv[1], ':') == NULL ? "" : "tcp:", argv[1]);
+	config_usage_error("%s: unexpected after the TARGET %s (one TARGET "
+	    "only; arguments need exec:PROGRAM ARG...)", argv[1], argv[0]);
 }
 
 /* The default TARGET (argv or "target ="), appended as the route "/". */
@@ -783,6 +950,7 @@ config_default_target(char **argv)
 {
 	struct route	*r = &cfg.routes.r[cfg.routes.n];
 	char		*one[2] = { (char *)cfg.config_target, NULL };
+	char		 why[256];
 	int		 err;
 
 	if (argv[0] == NULL && cfg.config_target == NULL) {
@@ -798,11 +966,11 @@ config_default_target(char **argv)
 	else
 		err = target_parse_argv(argv, &r->target);
 	if (err == -E2BIG && argv[0] != NULL)
-		config_usage_error("unexpected argument after TARGET: %s",
-		    argv[1]);
+		config_default_extra(argv);
 	if (err != 0)
-		config_usage_error("%s: not a TARGET (%s)", argv[0] ? argv[0] :
-		    one[0], target_kinds());
+		config_usage_error("%s: not a TARGET: %s", argv[0] ? argv[0] :
+		    one[0], config_target_why(argv[0] ? argv[0] : one[0], why,
+		    sizeof(why)));
 	cfg.routes.n++;
 	cfg.default_route = true;
 }
@@ -816,9 +984,7 @@ config_web(void)
 	if (cfg.web_dir == NULL || cfg.chroot != NULL)
 		return;			/* under --chroot: inside it */
 	if ((abs = realpath(cfg.web_dir, NULL)) == NULL) {
-		fprintf(stderr, "wsinetd: --web %s: %s\n", cfg.web_dir,
-		    strerror(errno));
-		exit(EXIT_CONFIG);
+		fatal(EXIT_CONFIG, "--web %s", cfg.web_dir);
 	}
 	cfg.web_dir = abs;
 }
@@ -838,6 +1004,8 @@ config_parse(int argc, char **argv)
 	cfg.prefork = DEFAULT_PREFORK;
 	cfg.max_connections = DEFAULT_MAX_CONNECTIONS;
 
+	opterr = 0;			/* config_option() says it, prefixed */
+	config_argv = argv;
 	while ((ch = getopt_long(argc, argv, "+vqhV", config_opts,
 	    NULL)) != -1)
 		config_option(ch, optarg);
@@ -854,20 +1022,55 @@ config_parse(int argc, char **argv)
 		fatalx(EXIT_CONFIG, "--auth-file %s: %s", cfg.auth_file, err);
 }
 
+/*
+ * A TARGET as it would be typed: an exec: program given as several words
+ * on the command line is printed with each of its arguments, quoted
+ * for a shell when they need it.
+ */
+static void
+config_print_target(const struct target *t)
+{
+	const char	*a;
+	size_t		 i;
+
+	if (t->kind != TARGET_EXEC || strcmp(t->spec + 5, t->argv[0]) != 0) {
+		printf("%s", t->spec);	/* one word, or a split string */
+		return;
+	}
+	printf("exec:%s", t->argv[0]);
+	for (i = 1; (a = t->argv[i]) != NULL; i++) {
+		if (*a != '\0' && a[strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcd"
+		    "efghijklmnopqrstuvwxyz0123456789_-+=/.,:@%")] == '\0') {
+			printf(" %s", a);
+			continue;
+		}
+		printf(" '");
+		for (; *a != '\0'; a++)
+			if (*a == '\'')
+				printf("'\\''");
+			else
+				putchar(*a);
+		putchar('\'');
+	}
+}
+
 /* --check: what would run, then exit 0. */
 void
 config_check_print(void)
 {
 	const struct route *r;
+	char	 addr[INET6_ADDRSTRLEN], err[256];
+	const char *gnutls;
 	size_t	 i;
 
 	for (i = 0; i < cfg.routes.n; i++) {
 		r = &cfg.routes.r[i];
 		if (cfg.default_route && i == cfg.routes.n - 1)
-			printf("target %s\n", r->target.spec);
+			printf("target ");
 		else
-			printf("route %s%s %s\n", r->host, r->prefix,
-			    r->target.spec);
+			printf("route %s%s ", r->host, r->prefix);
+		config_print_target(&r->target);
+		putchar('\n');
 	}
 	if (cfg.strip_prefix)
 		printf("strip-prefix yes\n");
@@ -882,6 +1085,8 @@ config_check_print(void)
 		    "verified)\n");
 	printf("exec-term-ms %d\nexec-kill-ms %d\n", cfg.exec_term_ms,
 	    cfg.exec_kill_ms);
+	for (i = 0; i < cfg.npassenv; i++)
+		printf("passenv %s\n", cfg.passenv[i]);
 	for (i = 0; i < cfg.nsubprotocols; i++)
 		printf("subprotocol %s\n", cfg.subprotocols[i]);
 	for (i = 0; i < cfg.norigins; i++)
@@ -924,8 +1129,9 @@ config_check_print(void)
 	printf("seccomp %s\n", cfg.no_seccomp ? "off" : "on");
 	printf("proxy-protocol %s\n", cfg.proxy_protocol ? "yes" : "no");
 	for (i = 0; i < cfg.ntrusted; i++)
-		printf("trust-forwarded %u bits of an IPv%d network\n",
-		    cfg.trusted[i].bits, cfg.trusted[i].af == AF_INET ? 4 : 6);
+		printf("trust-forwarded %s/%u\n", inet_ntop(cfg.trusted[i].af,
+		    cfg.trusted[i].addr, addr, sizeof(addr)) ? addr : "?",
+		    cfg.trusted[i].bits);
 	if (cfg.auth_file)
 		printf("auth-file %s realm \"%s\"\n", cfg.auth_file,
 		    cfg.auth_realm);
@@ -936,5 +1142,9 @@ config_check_print(void)
 			printf("backend-proxy %s%s %s\n", r->host, r->prefix,
 			    proxy_version_name(r->proxy_version));
 	}
+	if (cfg.tls_mode != TLS_OFF && (cfg.tls_mode != TLS_DEFAULT ||
+	    cfg.ntls_certs != 0) && (gnutls = tls_lib_version(err,
+	    sizeof(err))) != NULL)
+		printf("gnutls %s\n", gnutls);
 	exit(EXIT_OK);
 }

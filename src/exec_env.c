@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -66,6 +67,47 @@ static const char *const exec_env_names[] = {
  * filtered process that builds the environment: a new variable here must
  * be added to the list, or the program does not start (EINVAL).
  */
+/* Whether var ("NAME=VALUE") is one --passenv names (PATH aside). */
+bool
+exec_env_passed(const char *var)
+{
+	size_t	 nlen = strcspn(var, "="), i;
+
+	for (i = 0; i < cfg.npassenv; i++)
+		if (strlen(cfg.passenv[i]) == nlen &&
+		    memcmp(cfg.passenv[i], var, nlen) == 0 &&
+		    strcmp(cfg.passenv[i], "PATH") != 0)
+			return true;
+	return false;
+}
+
+/*
+ * The stub's --passenv variables, from its own environment (never from
+ * the filtered process's message): their "NAME=VALUE" strings into
+ * envp[0..max), for those that are set.  Returns how many.
+ */
+int
+exec_env_passenv_own(char **envp, size_t max)
+{
+	extern char	**environ;
+	size_t		 i, n = 0, nlen;
+	char		**e;
+
+	for (i = 0; i < cfg.npassenv; i++) {
+		if (strcmp(cfg.passenv[i], "PATH") == 0)
+			continue;
+		nlen = strlen(cfg.passenv[i]);
+		for (e = environ; e != NULL && *e != NULL; e++)
+			if (strncmp(*e, cfg.passenv[i], nlen) == 0 &&
+			    (*e)[nlen] == '=' && n + 1 < max) {
+				envp[n++] = *e;
+				break;
+			}
+	}
+	envp[n] = NULL;
+	return (int)n;
+}
+
 bool
 exec_env_name_ok(const char *var)
 {
@@ -73,6 +115,8 @@ exec_env_name_ok(const char *var)
 
 	if (var[nlen] != '=' || nlen == 0)
 		return false;
+	if (exec_env_passed(var))
+		return true;		/* skipped by the stub, set by it */
 	for (i = 0; i < sizeof(exec_env_names) / sizeof(exec_env_names[0]);
 	    i++)
 		if (strlen(exec_env_names[i]) == nlen &&
@@ -303,6 +347,24 @@ exec_env_tls(struct exec_env *e, const struct tls_facts *t)
 	return r;
 }
 
+/* --passenv: each NAME wsinetd has, as it has it (PATH is the caller's). */
+static int
+exec_env_passenv(struct exec_env *e)
+{
+	const char	*v;
+	size_t		 i;
+	int		 r;
+
+	for (i = 0; i < cfg.npassenv; i++) {
+		if (strcmp(cfg.passenv[i], "PATH") == 0 ||
+		    (v = getenv(cfg.passenv[i])) == NULL)
+			continue;
+		if ((r = exec_env_str(e, cfg.passenv[i], v)) != 0)
+			return r;
+	}
+	return 0;
+}
+
 /*
  * REMOTE_USER (RFC 3875 §4.1.11): the --auth-file user, and AUTH_TYPE
  * with it; empty without one, as websocketd sets it, so a value from
@@ -320,8 +382,9 @@ exec_env_user(struct exec_env *e, const struct conn *c)
 }
 
 /*
- * Fill e for the program c->target names.  path is wsinetd's own PATH
- * (NULL: EXEC_DEFAULT_PATH); server_port the port the client reached, or
+ * Fill e for the program c->target names.  path is the program's PATH
+ * (exec_path.c; NULL: EXEC_DEFAULT_PATH); server_port the port the client
+ * reached, or
  * NULL.  Returns 0, or -E2BIG when it would pass EXEC_ENV_MAX bytes or
  * EXEC_ENV_VARS variables.
  */
@@ -363,6 +426,7 @@ exec_env_build(struct exec_env *e, const struct conn *c, const char *path,
 		ADD(exec_env_str(e, "WEBSOCKET_PROTOCOL", c->subprotocol));
 	ADD(exec_env_tls(e, &c->tlsf));
 	ADD(exec_env_headers(e, req));
+	ADD(exec_env_passenv(e));
 #undef ADD
 	return 0;
 }

@@ -28,5 +28,7 @@ int	 exec_env_build(struct exec_env *, const struct conn *, const char *,
 	    const char *);
 const char *exec_env_get(const struct exec_env *, const char *);
 bool	 exec_env_name_ok(const char *);
+bool	 exec_env_passed(const char *);
+int	 exec_env_passenv_own(char **, size_t);
 
 #endif

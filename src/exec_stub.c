@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "exec_env.h"
+#include "exec_path.h"
 #include "exec_stub.h"
 #include "io.h"
 #include "log.h"
@@ -94,8 +95,8 @@ exec_stub_parse(char *msg, size_t len, const struct route_table *t,
 		if ((nul = memchr(p, '\0', (size_t)(end - p))) == NULL ||
 		    !exec_env_name_ok(p))
 			return -EINVAL;
-		if (strncmp(p, "PATH=", 5) == 0)
-			continue;
+		if (strncmp(p, "PATH=", 5) == 0 || exec_env_passed(p))
+			continue;	/* the stub's own (--passenv) */
 		if (n + 1 >= max)
 			return -E2BIG;
 		envp[n++] = p;
@@ -103,38 +104,6 @@ exec_stub_parse(char *msg, size_t len, const struct route_table *t,
 	envp[n] = NULL;
 	*route = idx;
 	return (int)n;
-}
-
-/*
- * PROGRAM to the path execve() gets, as execvp() would search: as given
- * when it has a '/', else the first executable PATH entry.  0, or the
- * errno a failed execvp() would report (ENOENT, EACCES, ENAMETOOLONG).
- */
-static int
-exec_stub_resolve(const char *prog, const char *path, char *out,
-    size_t outsize)
-{
-	const char	*dir, *end;
-	int		 n, err = ENOENT;
-
-	if (strchr(prog, '/') != NULL) {
-		n = snprintf(out, outsize, "%s", prog);
-		return n < 0 || (size_t)n >= outsize ? ENAMETOOLONG : 0;
-	}
-	for (dir = path; ; dir = end + 1) {
-		end = dir + strcspn(dir, ":");
-		/* An empty entry is the current directory, as for execvp. */
-		n = snprintf(out, outsize, "%.*s%s%s", (int)(end - dir), dir,
-		    end > dir ? "/" : "", prog);
-		if (n >= 0 && (size_t)n < outsize) {
-			if (access(out, X_OK) == 0)
-				return 0;
-			if (errno == EACCES)
-				err = EACCES;
-		}
-		if (*end == '\0')
-			return err;
-	}
 }
 
 /*
@@ -166,12 +135,11 @@ exec_stub_read(char *msg, size_t size)
 static void __attribute__((noreturn))
 exec_stub_child(const struct route_table *t, const int *p)
 {
-	static const char def[] = EXEC_DEFAULT_PATH;
 	const size_t	 size = EXEC_STUB_HDR + EXEC_ENV_MAX + 1;
 	char		*msg = NULL;
 	char		*envp[EXEC_ENV_VARS + 2], file[PATH_MAX];
 	char		 pathvar[PATH_MAX + 8];
-	const char	*path = getenv("PATH");
+	const char	*path = exec_path_program_path();
 	struct sigaction sa;
 	sigset_t	 none;
 	size_t		 route;
@@ -218,8 +186,7 @@ exec_stub_child(const struct route_table *t, const int *p)
 		err = -n;
 		goto fail;
 	}
-	if (path == NULL)
-		path = def;
+	n += exec_env_passenv_own(envp + n, EXEC_ENV_VARS + 1 - (size_t)n);
 	if ((size_t)snprintf(pathvar, sizeof(pathvar), "PATH=%s", path) >=
 	    sizeof(pathvar)) {
 		err = ENAMETOOLONG;
@@ -227,7 +194,7 @@ exec_stub_child(const struct route_table *t, const int *p)
 	}
 	envp[n++] = pathvar;
 	envp[n] = NULL;
-	if ((err = exec_stub_resolve(t->r[route].target.argv[0], path, file,
+	if ((err = exec_path_resolve(t->r[route].target.argv[0], path, file,
 	    sizeof(file))) != 0)
 		goto fail;
 	execve(file, t->r[route].target.argv, envp);

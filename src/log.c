@@ -1,8 +1,10 @@
 /*
- * log.c: where wsinetd's words go.  Three sinks, chosen once by log_init():
+ * log.c: where wsinetd's words go.  Four sinks, chosen once by log_init():
  * the journal with structured fields when stderr is the journal stream
- * ($JOURNAL_STREAM names its device and inode), syslog when stderr is the
- * client's own socket (inetd passes it as fds 0, 1 and 2), else stderr.
+ * ($JOURNAL_STREAM names its device and inode); when stderr is the
+ * client's own socket (inetd passes it as fds 0, 1 and 2) syslog, else
+ * the journal's socket, else the kernel log; else stderr, each line
+ * "wsinetd[PID]: TIME MESSAGE".
  * Errors and the access line are always written; -q silences the access
  * line, -v adds info.
  */
@@ -13,12 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "journal.h"
 #include "log.h"
 #include "wsinetd.h"
+
+#define LOG_SYSLOG_SOCKET	"/dev/log"
+#define LOG_JOURNAL_SOCKET	"/run/systemd/journal/socket"
 
 static bool
 log_stderr_is_journal(void)
@@ -45,25 +53,71 @@ log_stderr_is_client(void)
 	    in.st_ino == err.st_ino;
 }
 
+/* Whether a datagram socket at path takes connections (syslogd, journald). */
+static bool
+log_socket_listens(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int		 fd, r;
+
+	if (strlen(path) >= sizeof(sun.sun_path))
+		return false;
+	strcpy(sun.sun_path, path);
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return false;
+	r = connect(fd, (struct sockaddr *)&sun, sizeof(sun));
+	close(fd);
+	return r == 0;
+}
+
 /*
- * Pick the sink.  When stderr is the client socket nothing may be written to
- * it, so fd 2 is pointed at /dev/null and messages go to syslog.
+ * stderr is the client (inetd, xinetd): nothing may be written to it, so fd
+ * 2 becomes a log of its own.  syslog when /dev/log listens; else the
+ * journal's native socket when it does (a journald without the syslog
+ * link); else the kernel log, /dev/kmsg, opened now while we may still be
+ * root, as fd 2 (dmesg, journalctl -k).  With none of them the lines are
+ * lost: there is no other way to say anything (XXX: the README says so).
+ */
+static void
+log_init_inetd(void)
+{
+	int	 fd;
+
+	if (log_socket_listens(LOG_SYSLOG_SOCKET)) {
+		cfg.log_sink = LOG_SINK_SYSLOG;
+		openlog("wsinetd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	} else if (log_socket_listens(LOG_JOURNAL_SOCKET)) {
+		cfg.log_sink = LOG_SINK_JOURNAL;
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	} else if ((fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC)) != -1)
+		cfg.log_sink = LOG_SINK_KMSG;
+	else {
+		cfg.log_sink = LOG_SINK_STDERR;
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	}
+	if (fd != -1) {
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+}
+
+/*
+ * Pick the sink: the journal when stderr is its stream, log_init_inetd()'s
+ * when stderr is the client's socket, else stderr.
  */
 void
 log_init(void)
 {
-	int	 fd;
 
+	/* glibc reads the zone file on the first time conversion; do it
+	 * now, before a seccomp filter forbids open(). */
+	tzset();
 	if (log_stderr_is_journal())
 		cfg.log_sink = LOG_SINK_JOURNAL;
-	else if (log_stderr_is_client()) {
-		cfg.log_sink = LOG_SINK_SYSLOG;
-		openlog("wsinetd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
-		if ((fd = open("/dev/null", O_WRONLY | O_CLOEXEC)) != -1) {
-			dup2(fd, STDERR_FILENO);
-			close(fd);
-		}
-	} else
+	else if (log_stderr_is_client())
+		log_init_inetd();
+	else
 		cfg.log_sink = LOG_SINK_STDERR;
 }
 
@@ -79,10 +133,39 @@ log_journal(int prio, const char *msg)
 	return journal_send(&j);
 }
 
+/*
+ * A stderr line: "wsinetd[PID]: 2026-12-04T20:31:05.123Z MESSAGE", the
+ * same prefix on every line whoever wrote it, then the UTC time to the
+ * millisecond (the journal and syslog stamp their own entries).
+ */
 static void
 log_emit_stderr(const char *msg)
 {
-	fprintf(stderr, "wsinetd[%ld]: %s\n", (long)getpid(), msg);
+	struct timespec	 ts;
+	struct tm	 tm;
+	char		 stamp[64] = "-";
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 &&
+	    gmtime_r(&ts.tv_sec, &tm) != NULL)
+		snprintf(stamp, sizeof(stamp),
+		    "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec, ts.tv_nsec / 1000000);
+	fprintf(stderr, "wsinetd[%ld]: %s %s\n", (long)getpid(), stamp, msg);
+}
+
+/* One write(), one kernel log record: "<PRI>wsinetd[PID]: MESSAGE". */
+static void
+log_emit_kmsg(int prio, const char *msg)
+{
+	char	 line[1200];
+	int	 n;
+
+	n = snprintf(line, sizeof(line), "<%d>wsinetd[%ld]: %s\n",
+	    LOG_DAEMON | prio, (long)getpid(), msg);
+	if (n > 0)
+		(void)!write(STDERR_FILENO, line, (size_t)n < sizeof(line) ?
+		    (size_t)n : sizeof(line) - 1);
 }
 
 /* A journal that cannot take the entry still has our stderr stream. */
@@ -93,6 +176,8 @@ log_emit(int prio, const char *msg)
 		return;
 	if (cfg.log_sink == LOG_SINK_SYSLOG)
 		syslog(prio, "%s", msg);
+	else if (cfg.log_sink == LOG_SINK_KMSG)
+		log_emit_kmsg(prio, msg);
 	else
 		log_emit_stderr(msg);
 }
@@ -190,6 +275,11 @@ log_access(const struct conn *c)
 	double	 secs;
 
 	if (cfg.verbose < 0 || c->logged || (c->probe && cfg.verbose < 1))
+		return;
+	/* A page load is dozens of static files (noVNC: 75): their lines
+	 * are -v's; a static answer of 400 or more is always logged. */
+	if (cfg.verbose < 1 && c->target.spec != NULL &&
+	    strcmp(c->target.spec, "web") == 0 && c->status < 400)
 		return;
 	secs = (double)(now_ms() - c->start_ms) / 1000.0;
 	if (c->close_code)

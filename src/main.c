@@ -14,7 +14,9 @@
 #include "io.h"
 #include "log.h"
 #include "passthrough.h"
+#include "preflight.h"
 #include "privdrop.h"
+#include "proctitle.h"
 #include "proxy.h"
 #include "proxy_build.h"
 #include "relay.h"
@@ -80,6 +82,8 @@ main_requests(struct conn *c)
 			http_fail(c, status, "ambiguous request");
 			return 1;
 		}
+		proctitle_set("wsinetd: %s -> %s", c->peer, web ? "web" :
+		    status == 0 ? c->target.spec : "-");
 		if (status == 0 && c->target.kind == TARGET_URL) {
 			passthrough_run(c);
 			return 1;
@@ -109,10 +113,11 @@ main(int argc, char **argv)
 	int		 status;
 	bool		 forked;
 
+	proctitle_init(argc, argv);		/* before anything keeps argv */
 	log_init();
 	config_parse(argc, argv);		/* exits 64 */
 	if (cfg.check) {
-		tls_check();			/* exits 78 if TLS cannot load */
+		preflight_run();		/* exits 78: what the run refuses */
 		config_check_print();		/* exits 0 */
 	}
 	privdrop_check();			/* root needs --user: else 78 */
@@ -170,6 +175,8 @@ main(int argc, char **argv)
 		goto done;
 	}
 	upgrade_accept(c);			/* queued in c->to_client */
+	log_info("%s: \"%s %s\" upgraded, target %s open", c->peer,
+	    c->req.method_name, c->req.path, c->target.spec);
 	relay_run(c);
 done:
 	log_access(c);

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -39,9 +40,12 @@ privdrop_id(const char *s, unsigned long *id)
 	    -1 : 0;
 }
 
-/* --user USER[:GROUP] into uid and gid (GROUP: else USER's group). */
-static void
-privdrop_resolve(uid_t *uid, gid_t *gid)
+/*
+ * --user USER[:GROUP] into uid and gid (GROUP: else USER's group).
+ * 0, or -1 with why ("--user nouser: no such user").
+ */
+int
+privdrop_resolve(uid_t *uid, gid_t *gid, char *why, size_t len)
 {
 	struct passwd	*pw;
 	struct group	*gr;
@@ -50,7 +54,7 @@ privdrop_resolve(uid_t *uid, gid_t *gid)
 	if (cfg.user_resolved) {		/* privdrop_prepare() */
 		*uid = cfg.user_uid;
 		*gid = cfg.user_gid;
-		return;
+		return 0;
 	}
 	errno = 0;
 	if ((pw = getpwnam(cfg.user)) != NULL) {
@@ -59,20 +63,25 @@ privdrop_resolve(uid_t *uid, gid_t *gid)
 	} else if (privdrop_id(cfg.user, &id) == 0) {
 		*uid = (uid_t)id;
 		*gid = (gid_t)id;
-	} else
-		fatalx(EXIT_CONFIG, "--user %s: no such user%s%s", cfg.user,
+	} else {
+		snprintf(why, len, "--user %s: no such user%s%s", cfg.user,
 		    errno ? ": " : "", errno ? strerror(errno) : "");
+		return -1;
+	}
 	if (cfg.group == NULL)
-		return;
+		return 0;
 	errno = 0;
 	if ((gr = getgrnam(cfg.group)) != NULL)
 		*gid = gr->gr_gid;
 	else if (privdrop_id(cfg.group, &id) == 0)
 		*gid = (gid_t)id;
-	else
-		fatalx(EXIT_CONFIG, "--user %s:%s: no such group%s%s",
+	else {
+		snprintf(why, len, "--user %s:%s: no such group%s%s",
 		    cfg.user, cfg.group, errno ? ": " : "",
 		    errno ? strerror(errno) : "");
+		return -1;
+	}
+	return 0;
 }
 
 /* Read the ids back: a partial drop must not go unnoticed. */
@@ -101,8 +110,10 @@ privdrop_user(const char *peer)
 {
 	uid_t	 uid;
 	gid_t	 gid;
+	char	 why[256];
 
-	privdrop_resolve(&uid, &gid);
+	if (privdrop_resolve(&uid, &gid, why, sizeof(why)) != 0)
+		fatalx(EXIT_CONFIG, "%s: %s", peer, why);
 	if (uid == 0)
 		fatalx(EXIT_CONFIG, "--user %s is root: name an unprivileged "
 		    "user such as nobody", cfg.user);
@@ -150,9 +161,13 @@ privdrop_check(void)
 void
 privdrop_prepare(void)
 {
+	char	 why[256];
+
 	if (cfg.user == NULL || cfg.user_resolved)
 		return;
-	privdrop_resolve(&cfg.user_uid, &cfg.user_gid);
+	if (privdrop_resolve(&cfg.user_uid, &cfg.user_gid, why,
+	    sizeof(why)) != 0)
+		fatalx(EXIT_CONFIG, "%s", why);
 	cfg.user_resolved = true;
 }
 

@@ -4,8 +4,12 @@
 #ifndef PRIVDROP_H
 #define PRIVDROP_H
 
+#include <stddef.h>
+#include <sys/types.h>
+
 void	 privdrop_check(void);
 void	 privdrop_prepare(void);
+int	 privdrop_resolve(uid_t *, gid_t *, char *, size_t);
 void	 privdrop_apply(const char *);
 
 #endif

@@ -42,6 +42,7 @@
 #endif
 
 #include "log.h"
+#include "preflight.h"
 #include "notify.h"
 #include "privdrop.h"
 #include "resident.h"
@@ -535,11 +536,7 @@ resident_run(struct conn *c, const int *fds, const bool *tls, int n)
 {
 	struct resident	 r;
 
-	/*
-	 * Start-up checks of the resident modes belong here, before
-	 * anything is bound, loaded or forked: what --check checks, exit 78
-	 * with the reason (issue 17).
-	 */
+	preflight_run();	/* before anything is bound: --check's, or 78 */
 	resident_init(&r, fds, tls, n);
 	if (resident_spawn(&r, c))
 		return;

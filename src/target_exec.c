@@ -27,6 +27,7 @@
 
 #include "exec_child.h"
 #include "exec_env.h"
+#include "exec_path.h"
 #include "exec_stub.h"
 #include "io.h"
 #include "log.h"
@@ -86,7 +87,7 @@ target_exec_open(struct conn *c, int64_t deadline)
 	struct exec_stub *s = &c->stub;
 	struct exec_env	*env;
 	char		 port[8];
-	const char	*path = getenv("PATH");
+	const char	*path = exec_path_program_path();
 	int		 err, status = 502;
 
 	t->wfd = t->efd = t->pidfd = -1;
@@ -129,11 +130,10 @@ target_exec_open(struct conn *c, int64_t deadline)
 			    "handshake timeout, answered 504", c->peer,
 			    t->argv[0]);
 			status = 504;
-		} else if (err == ENOENT || err == EACCES ||
+		} else if (err == ENOENT || err == EACCES || err == EISDIR ||
 		    err == ENAMETOOLONG)
-			log_warnx("%s: exec %s: %s, answered 502 (PATH is %s)",
-			    c->peer, t->argv[0], strerror(err), path ? path :
-			    EXEC_DEFAULT_PATH);
+			log_warnx("%s: exec %s: %s, answered 502", c->peer,
+			    t->argv[0], exec_path_why(err, t->argv[0], path));
 		else
 			log_warnx("%s: exec %s: %s, answered 502", c->peer,
 			    t->argv[0], strerror(err < 0 ? -err : err));

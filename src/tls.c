@@ -433,22 +433,23 @@ tls_free(struct tls *t)
 	free(t);
 }
 
-/* --check: load what a TLS connection would load; exit 78 if it fails. */
-void
-tls_check(void)
+/*
+ * At start (--check, a resident parent): load what a TLS connection would
+ * load, and prove each key matches its certificate.  0, or -1 with why.
+ */
+int
+tls_check(char *why, size_t len)
 {
 	struct tls	 t = { 0 };
-	char		 err[512];
+	int		 r = 0;
 
 	if (cfg.tls_mode == TLS_OFF ||
 	    (cfg.tls_mode == TLS_DEFAULT && cfg.ntls_certs == 0))
-		return;
-	if (tls_creds_load(&t, true, err, sizeof(err)) != 0) {
-		tls_creds_free(&t);
-		fatalx(EXIT_CONFIG, "%s", err);
-	}
-	printf("gnutls %s\n", t.lib.gnutls_check_version(NULL));
+		return 0;
+	if (tls_creds_load(&t, true, why, len) != 0)
+		r = -1;
 	tls_creds_free(&t);
+	return r;
 }
 
 /*

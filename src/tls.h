@@ -33,7 +33,7 @@ bool		 tls_pending(struct tls *);
 int		 tls_want_write(struct tls *);
 void		 tls_bye(struct tls *, int, int64_t);
 void		 tls_free(struct tls *);
-void		 tls_check(void);
+int		 tls_check(char *, size_t);
 void		 tls_preload_lib(void);
 const char	*tls_lib_version(char *, size_t);
 

@@ -39,6 +39,7 @@
 #define DEFAULT_EXEC_TERM_MS	1000		/* stdin closed -> SIGTERM */
 #define DEFAULT_EXEC_KILL_MS	1000		/* SIGTERM -> SIGKILL */
 #define MAX_TLS_CERTS		16		/* --tls-cert/--tls-key pairs */
+#define MAX_PASSENV		32		/* --passenv NAMEs */
 #define TLS_DEFAULT_PRIORITY	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 /* The resident parent (--listen, Accept=no): resident.c. */
 #define DEFAULT_PREFORK		4		/* idle children in accept() */
@@ -58,6 +59,7 @@ enum log_sink {
 	LOG_SINK_STDERR,
 	LOG_SINK_JOURNAL,
 	LOG_SINK_SYSLOG,
+	LOG_SINK_KMSG,			/* inetd without syslog: fd 2 */
 };
 
 /* --tls; TLS_DEFAULT is resolved per connection by tls_mode(). */
@@ -132,7 +134,13 @@ struct config {
 		int	 version;
 	}		 backend_proxy_routes[MAX_ROUTES];
 	size_t		 nbackend_proxy_routes;
+	const char	*passenv[MAX_PASSENV];	/* --passenv, for exec: */
+	size_t		 npassenv;
 	enum log_sink	 log_sink;		/* chosen by log_init() */
+
+	char		*proctitle;		/* argv's old area (proctitle.c) */
+	size_t		 proctitle_len;
+	char		*proctitle_copy;	/* argv and environ, moved */
 
 	/* Set by sandbox.c for its SIGSYS handler, which can reach
 	 * nothing but this one global. */

@@ -13,6 +13,10 @@
 # openssl (passwd -6) for the --auth-file cases.
 # systemd-container (systemd-nspawn) and mmdebstrap: tests/systemd/, which
 # boots a Debian 12 tree with systemd as PID 1 in a container.
+# websockify and websocketd: tests/integ/test_migrate_*.py run the
+# README's migration tables with them; iproute2 and util-linux: the network
+# namespaces (ip) and the unprivileged handlers (setpriv) of
+# test_doc_examples.py.
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
@@ -23,6 +27,7 @@ ucspi-tcp fail2ban apache2-utils openssl"
 PKGS="$PKGS systemd-container mmdebstrap iproute2"
 # socat: the cluster test talks to HAProxy's admin socket as the README does
 PKGS="$PKGS socat"
+PKGS="$PKGS websockify websocketd util-linux"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |

@@ -52,7 +52,7 @@ def run_desktop(tmp_path, colour, start, browse, timeout):
 
 def test_novnc_browser(wsinetd, tmp_path):
     def start(vnc):
-        srv = wsinetd.socket_activate("--web", NOVNC, "tcp:127.0.0.1:%d" % vnc)
+        srv = wsinetd.socket_activate("-v", "--web", NOVNC, "tcp:127.0.0.1:%d" % vnc)
         return srv, novnc_url("http://127.0.0.1:%d" % srv.port)
 
     async def browse(st, url):
@@ -87,7 +87,7 @@ def test_novnc_browser_token(wsinetd, tmp_path):
     def start(vnc):
         tokens = tmp_path / "tokens"
         tokens.write_text("# websockify token file\nother: 127.0.0.1:1\ndesk: 127.0.0.1:%d\n" % vnc)
-        srv = wsinetd.socket_activate("--web", NOVNC, "--token-file", tokens)
+        srv = wsinetd.socket_activate("-v", "--web", NOVNC, "--token-file", tokens)
         return srv, novnc_url("http://127.0.0.1:%d" % srv.port, path="websockify%3Ftoken%3Ddesk")
 
     async def browse(st, url):

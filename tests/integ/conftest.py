@@ -30,8 +30,8 @@ def xinetd():
     """xinetd(wsinetd, server_args, port) -> a running Xinetd, killed afterwards."""
     made = []
 
-    def make(w, server_args, port):
-        x = Xinetd(w, server_args, port)
+    def make(w, server_args, port, **kw):
+        x = Xinetd(w, server_args, port, **kw)
         made.append(x)
         return x
 

@@ -98,7 +98,7 @@ class Backend:
     owns conn.  `target` is the wsinetd TARGET string that reaches it.
     """
 
-    def __init__(self, handler, kind="tcp", path=None, host="127.0.0.1", rcvbuf=None):
+    def __init__(self, handler, kind="tcp", path=None, host="127.0.0.1", rcvbuf=None, port=0):
         self.handler = handler
         self.kind = kind
         self.conns = []
@@ -110,7 +110,7 @@ class Backend:
             fam = socket.AF_INET6 if ":" in host else socket.AF_INET
             self.sock = socket.socket(fam, socket.SOCK_STREAM)
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            self.sock.bind((host, 0))
+            self.sock.bind((host, port))
             self.port = self.sock.getsockname()[1]
             h = "[%s]" % host if ":" in host else host
             self.target = "tcp:%s:%d" % (h, self.port)
@@ -586,7 +586,9 @@ def echo_all_targets(tmp_path, url_for, msgs, targets=("echo", "tcp", "unix", "a
 class Xinetd:
     """xinetd run by the test itself with one UNLISTED service."""
 
-    def __init__(self, wsinetd, server_args, port):
+    def __init__(self, wsinetd, server_args, port, wrap=()):
+        """wrap: argv put before xinetd's (e.g. unshare for a private
+        mount namespace)."""
         self.port = port
         d = wsinetd.tmp / ("xinetd-%d" % port)
         d.mkdir()
@@ -602,7 +604,7 @@ class Xinetd:
             "\tserver = %s\n\tserver_args = %s\n\tenv = %s\n}\n"
             % (port, wsinetd.bin, " ".join([*ROOT_ARGS, server_args]), env))
         self.proc = subprocess.Popen(
-            ["xinetd", "-dontfork", "-f", str(self.conf), "-pidfile", str(self.pidfile),
+            [*wrap, "xinetd", "-dontfork", "-f", str(self.conf), "-pidfile", str(self.pidfile),
              "-filelog", str(self.logfile)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             env=wsinetd.env, start_new_session=True)
@@ -679,6 +681,18 @@ def wait_handler(parent, timeout=5):
         time.sleep(0.02)
     raise AssertionError("no single handler among the children of %d: %r"
                          % (parent, children(parent)))
+
+
+# Every stderr line: "wsinetd[PID]: 2026-12-04T20:31:05.123Z MESSAGE".
+STDERR_LINE = re.compile(r"^wsinetd\[(\d+)\]: (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) (.*)$")
+
+
+def log_message(line):
+    """MESSAGE of one stderr line, past its prefix and timestamp; fails
+    the test when the line has not got them."""
+    m = STDERR_LINE.match(line)
+    assert m, "not a wsinetd stderr line (wsinetd[PID]: TIME MESSAGE): %r" % line
+    return m.group(3)
 
 
 def log_line(log, *parts):

@@ -31,7 +31,7 @@ def test_auth_chromium(wsinetd, tmp_path):
     users = users_file(wsinetd, {"alice": PW})
     www = tmp_path / "www"
     www.mkdir()
-    srv = wsinetd.socket_activate("--auth-file", users, "--web", www, "--route", "/chat=echo")
+    srv = wsinetd.socket_activate("-v", "--auth-file", users, "--web", www, "--route", "/chat=echo")
 
     def serve(src):
         (www / "index.html").write_text(src)

@@ -6,7 +6,7 @@ and the user, never the password; a request without credentials (what a
 browser sends first) writes none."""
 
 from auth_helpers import basic, users_file
-from helpers import OP_TEXT, RawClient, answer_close, expect_accept, frame, wait_log_line
+from helpers import log_message, OP_TEXT, RawClient, answer_close, expect_accept, frame, wait_log_line
 
 CHALLENGE = 'Basic realm="wsinetd", charset="UTF-8"'
 
@@ -35,8 +35,8 @@ def test_auth_upgrade(wsinetd):
         assert r.status == 401 and r.header("www-authenticate") == CHALLENGE, r
         c.read_to_eof()
         fail = wait_log_line(srv, me + ": authentication failed for user")
-        assert fail.endswith(': %s: authentication failed for user "%s": %s, answered 401'
-                             % (me, who, why)), fail
+        assert log_message(fail) == ('%s: authentication failed for user "%s": %s, answered 401'
+                                     % (me, who, why)), fail
         wait_log_line(srv, me, '"GET /chat" 401 ')
 
     c, me, r = upgrade(srv, [basic("alice", "correct horse")])

@@ -6,7 +6,7 @@ client was: not HAProxy, not wsinetd, but 127.0.0.2 and its own port,
 and the address it reached, HAProxy's frontend."""
 
 from front import start_nginx
-from helpers import connect_from, expect_accept, wait_log_line
+from helpers import log_message, connect_from, expect_accept, wait_log_line
 from backend_proxy_helpers import SITE, ask_nginx
 
 
@@ -23,7 +23,7 @@ def test_backend_proxy_haproxy(wsinetd, haproxy, tmp_path):
         want = "client=127.0.0.2 port=%d server=127.0.0.1:%d\n" % (port, h.port)
         assert body.endswith(want.encode()), (want, body, srv.log())
         line = wait_log_line(srv, " 101 target=tcp:127.0.0.1:%d" % n.port, "close=1000")
-        assert line.split("]: ", 1)[1].startswith("127.0.0.2:%d " % port), line
+        assert log_message(line).startswith("127.0.0.2:%d " % port), line
     except BaseException:
         print(n.logs())
         raise

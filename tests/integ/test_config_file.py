@@ -2,7 +2,7 @@
 default target included, comments and blank lines ignored; errors name
 the file and the line and exit 78 (bad configuration)."""
 
-from helpers import reached, tagged
+from helpers import log_message, reached, tagged
 
 
 def test_config_file_routes(wsinetd, backend, tmp_path):
@@ -42,7 +42,15 @@ def test_config_file_errors_name_file_and_line(wsinetd, tmp_path):
         ("strip-prefix = maybe\n", 1, "maybe: want yes or no"),
         ("web\n", 1, "web needs a value"),
         ("config = other\n", 1, "config belongs on the command line"),
-        ("target =\n", 1, "target needs a value"),
+        ("target =\n", 1, "target needs a value: target = TARGET"),
+        # README's own example line, then the common mistakes (issue 17)
+        ("target = echo   # the default route\nbogus\n", 2, 'unknown option "bogus"'),
+        ("\ntarget = tcp:localhost\n", 2, "target tcp:localhost: not a TARGET: the port is "
+         "missing: write tcp:HOST:PORT, e.g. tcp:localhost:5900"),
+        ("target = localhost:5900\n", 1, "target localhost:5900: not a TARGET: a TCP service "
+         "is written tcp:localhost:5900"),
+        ("target = echo\nping-interval = 30s # seconds\n", 2,
+         "--ping-interval 30s: not a plain decimal number"),
     ]
     for text, line, msg in cases:
         conf = tmp_path / "bad.conf"
@@ -50,7 +58,8 @@ def test_config_file_errors_name_file_and_line(wsinetd, tmp_path):
         out = wsinetd.run("--config", conf, "echo")
         err = out.stderr.decode()
         assert out.returncode == 78, (text, out)
-        assert "wsinetd: %s:%d: %s" % (conf, line, msg) in err, (text, err)
+        first = err.splitlines()[0]
+        assert log_message(first).startswith("%s:%d: %s" % (conf, line, msg)), (text, err)
 
 
 def test_config_file_missing(wsinetd, tmp_path):

@@ -2,7 +2,8 @@
 connection: REMOTE_ADDR/PORT are the client's, QUERY_STRING and the
 request headers (HTTP_*) are there, but a Proxy: header gives no
 HTTP_PROXY (httpoxy), a header name with '_' is dropped, no header can
-set PATH, and nothing of wsinetd's own environment leaks but PATH."""
+set PATH, and nothing of wsinetd's own environment leaks, PATH included (a fixed
+safe default unless --passenv PATH)."""
 
 from helpers import RawClient, close_frame, expect_accept, upgrade_request
 
@@ -47,7 +48,7 @@ def test_exec_env_contents(wsinetd):
     assert env["HTTP_PATH"] == "/evil/bin"
     assert "HTTP_PROXY" not in env
     assert "HTTP_X_UNDER" not in env and not any("UNDER" in k for k in env)
-    assert env["PATH"] == wsinetd.env["PATH"]
+    assert env["PATH"] == "/usr/local/bin:/usr/bin:/bin"     # not wsinetd's: --passenv
     assert env["REMOTE_USER"] == "" and "AUTH_TYPE" not in env    # no --auth-file
     for k in ("LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "CREDENTIALS_DIRECTORY",
               "WSINETD_SECRET", "ASAN_OPTIONS", "HTTPS", "SSL_PROTOCOL"):

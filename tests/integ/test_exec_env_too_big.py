@@ -6,6 +6,7 @@ from helpers import refused, upgrade_request, wait_log_line
 
 def test_exec_env_over_limit_is_502(wsinetd):
     path = "/usr/bin:/bin:" + ":".join(["/x" * 60] * 600)    # ~72 KiB
-    srv = wsinetd.socket_activate("exec:/bin/true", extra_env={"PATH": path})
+    srv = wsinetd.socket_activate("--passenv", "PATH", "exec:/bin/true",
+                                  extra_env={"PATH": path})
     refused(srv, upgrade_request(), 502)
     wait_log_line(srv, "environment over 65536 bytes")

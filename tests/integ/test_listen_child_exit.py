@@ -30,7 +30,7 @@ def test_listen_child_exit(wsinetd, tmp_path, prefork):
     for i in range(3):
         echo_session(srv.url, [("text", "message %d" % i)])
     wait_for(lambda: srv.log().count('"GET /" 101') == 3, what="3 access lines")
-    handlers = {int(p) for p in re.findall(r'wsinetd\[(\d+)\]: \S+ "GET /" 101', srv.log())}
+    handlers = {int(p) for p in re.findall(r'wsinetd\[(\d+)\]: \S+Z \S+ "GET /" 101', srv.log())}
     assert len(handlers) == 3 and srv.proc.pid not in handlers
     os.kill(srv.proc.pid, signal.SIGTERM)
     assert srv.proc.wait(10) == 0

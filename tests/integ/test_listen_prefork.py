@@ -31,7 +31,7 @@ def test_listen_prefork(wsinetd, args, n):
     for i in range(n + 2):
         echo_session(srv.url, [("text", "message %d" % i)])
     wait_for(lambda: srv.log().count('"GET /" 101') == n + 2, what="access lines")
-    served = re.findall(r'wsinetd\[(\d+)\]: \S+ "GET /" 101', srv.log())
+    served = re.findall(r'wsinetd\[(\d+)\]: \S+Z \S+ "GET /" 101', srv.log())
     assert len(set(served)) == n + 2, "a process served two connections"
     assert parent not in map(int, served)
     wait_for(lambda: len(children(parent)) == n and len(idle(parent)) == n,

@@ -45,7 +45,7 @@ def test_listen_unix(wsinetd, tmp_path):
     srv.wait_log("removed the stale socket file %s (nothing accepted on it)" % path)
     assert stat.S_ISSOCK(os.lstat(path).st_mode)
     unix_ws(path)
-    wait_log_line(srv, "]: unix \"GET /\" 101 ")
+    wait_log_line(srv, "Z unix \"GET /\" 101 ")
 
     # While it runs, a second one refuses the live socket.
     r = wsinetd.run("--listen", "unix:" + path, "echo", stdin=subprocess.DEVNULL)
@@ -68,4 +68,4 @@ def test_listen_unix(wsinetd, tmp_path):
     name = "wsinetd-test-%d" % os.getpid()
     srv2 = start(wsinetd, "unix:@" + name)
     unix_ws("\0" + name)
-    wait_log_line(srv2, "]: unix \"GET /\" 101 ")
+    wait_log_line(srv2, "Z unix \"GET /\" 101 ")

@@ -1,7 +1,7 @@
 """HAProxy's text form (`send-proxy`, PROXY v1): the access line names the
 client (127.0.0.2:port), not HAProxy."""
 
-from helpers import answer_close, connect_from, expect_accept, wait_log_line
+from helpers import log_message, answer_close, connect_from, expect_accept, wait_log_line
 
 
 def test_proxy_haproxy_v1(wsinetd, haproxy):
@@ -12,4 +12,4 @@ def test_proxy_haproxy_v1(wsinetd, haproxy):
     expect_accept(c.handshake())
     answer_close(c, 1000)
     line = wait_log_line(srv, " 101 ")
-    assert line.split("]: ", 1)[1].startswith(me + " "), line
+    assert log_message(line).startswith(me + " "), line

@@ -4,7 +4,7 @@ logs the client's own address (bound to 127.0.0.2 here, so it cannot be
 mistaken for HAProxy's 127.0.0.1), and the echo works through both."""
 
 from helpers import (OP_TEXT, answer_close, connect_from, expect_accept, frame,
-                     wait_log_line)
+                     log_message, wait_log_line)
 
 
 def test_proxy_haproxy_v2(wsinetd, haproxy):
@@ -18,4 +18,4 @@ def test_proxy_haproxy_v2(wsinetd, haproxy):
     assert c.read_message() == (OP_TEXT, b"through haproxy")
     answer_close(c, 1000)
     line = wait_log_line(srv, " 101 ", "close=1000")
-    assert line.split("]: ", 1)[1].startswith(me + " "), line
+    assert log_message(line).startswith(me + " "), line

@@ -17,7 +17,7 @@ from helpers import RawClient, upgrade_request
 
 def readme_commands():
     text = (ROOT / "README.md").read_text()
-    m = re.search(r"^### Without a launcher\n\n```sh\n(.*?)```", text, re.M | re.S)
+    m = re.search(r"^### Without a launcher\n\n(?:<!-- example: listen -->\n)?```sh\n(.*?)```", text, re.M | re.S)
     assert m, "README has no 'Without a launcher' block"
     return [l for l in m.group(1).splitlines() if l.strip()]
 

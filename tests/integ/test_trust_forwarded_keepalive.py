@@ -9,7 +9,7 @@ from webutil import Http, make_tree
 
 def test_review_forwarded_keepalive(wsinetd, tmp_path):
     make_tree(tmp_path / "www")
-    srv = wsinetd.socket_activate("--trust-forwarded", "127.0.0.0/8",
+    srv = wsinetd.socket_activate("-v", "--trust-forwarded", "127.0.0.0/8",
                                   "--web", tmp_path / "www", "echo")
     c = Http.connect(srv)
     r = c.get("/index.html", headers=[("X-Forwarded-For", "198.51.100.1")])

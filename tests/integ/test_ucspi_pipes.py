@@ -9,7 +9,7 @@ a usage error."""
 
 import socket
 
-from helpers import OP_CLOSE, OP_TEXT, close_frame, connect_from, expect_accept, frame, \
+from helpers import log_message, OP_CLOSE, OP_TEXT, close_frame, connect_from, expect_accept, frame, \
     wait_log_line
 from ucspi_helpers import tcpserver
 
@@ -30,7 +30,7 @@ def test_ucspi_pipes(wsinetd):
     c.sock.shutdown(socket.SHUT_WR)
     c.close()
     line = wait_log_line(srv, '"GET /" 101 target=echo', "close=1000")
-    assert line.split("]: ", 1)[1].startswith(me + " "), line
+    assert log_message(line).startswith(me + " "), line
     assert " in=45/3 out=45/3 " in line, line
     # Without the half-close both sides wait for each other until
     # wsinetd's drain gives up after 3 s.

@@ -14,7 +14,7 @@ import pytest
 from front import client_ctx, make_pki
 from harness import ROOT_ARGS, Server, free_port, wait_for
 from ucspi_helpers import echo_once
-from helpers import OP_TEXT, RawClient, answer_close, expect_accept, frame, wait_log_line
+from helpers import log_message, OP_TEXT, RawClient, answer_close, expect_accept, frame, wait_log_line
 
 NOT_PACKAGED = ("s6-networking (s6-tcpserver, s6-tlsserver) is not packaged in Debian 12; "
                 "the pipe and TLS paths are tested with tests/tools/pipe_tlsd.py instead")
@@ -62,5 +62,5 @@ def test_ucspi_s6(wsinetd, tmp_path, server):
     s = client_ctx(ca).wrap_socket(raw, server_hostname="localhost")
     echo(RawClient(s))
     line = wait_log_line(srv, '"GET /" 101 target=echo', "close=1000")
-    assert line.split("]: ", 1)[1].startswith(me + " "), line
+    assert log_message(line).startswith(me + " "), line
     assert " sni=localhost by=ucspi" in line, line

@@ -9,7 +9,7 @@ line shows the same TLS facts with by=ucspi."""
 import socket
 
 from front import client_ctx, make_pki
-from helpers import RawClient, close_frame, expect_accept, wait_log_line
+from helpers import log_message, RawClient, close_frame, expect_accept, wait_log_line
 from ucspi_helpers import tcpserver
 
 
@@ -35,5 +35,5 @@ def test_ucspi_tls(wsinetd, tmp_path):
     assert env["SSL_TLS_SNI_SERVERNAME"] == "localhost", env
     assert "%s:%s" % (env["REMOTE_ADDR"], env["REMOTE_PORT"]) == me, env
     line = wait_log_line(srv, '"GET /" 101 target=exec:/usr/bin/env', "close=1000")
-    assert line.split("]: ", 1)[1].startswith(me + " "), line
+    assert log_message(line).startswith(me + " "), line
     assert line.endswith(" tls=%s cipher=%s sni=localhost by=ucspi" % (proto, cipher)), line

@@ -13,7 +13,7 @@ from webutil import Http, make_tree
 def test_web_routes(wsinetd, backend, tmp_path):
     files = make_tree(tmp_path / "www")
     a = tagged(backend, b"A")
-    srv = wsinetd.socket_activate("--web", tmp_path / "www",
+    srv = wsinetd.socket_activate("-v", "--web", tmp_path / "www",
                                   "--route", "/websockify=" + a.target)
     c = Http.connect(srv)
     peer = c.local

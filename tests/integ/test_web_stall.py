@@ -12,7 +12,7 @@ def test_web_stall(wsinetd, tmp_path):
     www = tmp_path / "www"
     www.mkdir()
     (www / "big.bin").write_bytes(b"\x00" * (20 << 20))
-    srv = wsinetd.socket_activate("--web", www, "echo")
+    srv = wsinetd.socket_activate("-v", "--web", www, "echo")
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 12)
     s.connect((srv.host, srv.port))

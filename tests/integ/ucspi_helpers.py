@@ -12,7 +12,7 @@ import shutil
 import sys
 
 from harness import ROOT, ROOT_ARGS, Server, free_port
-from helpers import OP_TEXT, answer_close, connect_from, expect_accept, frame, wait_log_line
+from helpers import log_message, OP_TEXT, answer_close, connect_from, expect_accept, frame, wait_log_line
 
 TCPSERVER = shutil.which("tcpserver") or "/usr/bin/tcpserver"
 PIPE_TLSD = ROOT / "tests" / "tools" / "pipe_tlsd.py"
@@ -50,5 +50,5 @@ def echo_once(srv, text, source="127.0.0.2"):
     assert c.read_message() == (OP_TEXT, text.encode())
     answer_close(c, 1000)
     line = wait_log_line(srv, '"GET /" 101 target=', "close=1000")
-    assert line.split("]: ", 1)[1].startswith(me + " "), line
+    assert log_message(line).startswith(me + " "), line
     return line
