@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -21,7 +20,7 @@ static int
 target_tcp_try(const struct addrinfo *ai, int64_t deadline, int *fdp)
 {
 	socklen_t	 len = sizeof(int);
-	int		 fd, err = 0, r, one = 1;
+	int		 fd, err = 0, r;
 
 	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, ai->ai_protocol);
@@ -45,7 +44,7 @@ target_tcp_try(const struct addrinfo *ai, int64_t deadline, int *fdp)
 		}
 	}
 	/* Interactive protocols (VNC, SSH) want small writes out at once. */
-	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	(void)io_nodelay(fd);
 	*fdp = fd;
 	return 0;
 }
