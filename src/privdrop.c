@@ -25,7 +25,11 @@
 #include "privdrop.h"
 #include "wsinetd.h"
 
-/* A name from the passwd/group database, or plain digits as the id. */
+/*
+ * Plain digits as an id: 0, or -1 for anything else.  (uid_t)-1 means "no
+ * change" to setresuid(), and a larger number would be truncated (to 1 for
+ * 4294967297): both are refused.  uid_t and gid_t are both 32 bits.
+ */
 static int
 privdrop_id(const char *s, unsigned long *id)
 {
@@ -35,11 +39,18 @@ privdrop_id(const char *s, unsigned long *id)
 		return -1;
 	errno = 0;
 	*id = strtoul(s, &end, 10);
-	return errno != 0 || *end != '\0' || *id >= (unsigned long)-1 >> 1 ?
+	return errno != 0 || *end != '\0' || *id >= (unsigned long)(uid_t)-1 ?
 	    -1 : 0;
 }
 
-/* --user USER[:GROUP] into uid and gid (GROUP: else USER's group). */
+/*
+ * --user USER[:GROUP] into uid and gid (GROUP: else USER's group).  Plain
+ * digits are the id itself, as systemd's User= takes them, and are not
+ * looked up: asking NSS first loaded libnss_systemd and cost every
+ * connection 57 system calls for an answer the digits already give
+ * (Debian's adduser refuses all-digit names).  A UID alone means the
+ * group of the same number.
+ */
 static void
 privdrop_resolve(uid_t *uid, gid_t *gid)
 {
@@ -53,22 +64,22 @@ privdrop_resolve(uid_t *uid, gid_t *gid)
 		return;
 	}
 	errno = 0;
-	if ((pw = getpwnam(cfg.user)) != NULL) {
-		*uid = pw->pw_uid;
-		*gid = pw->pw_gid;
-	} else if (privdrop_id(cfg.user, &id) == 0) {
+	if (privdrop_id(cfg.user, &id) == 0) {
 		*uid = (uid_t)id;
 		*gid = (gid_t)id;
+	} else if ((pw = getpwnam(cfg.user)) != NULL) {
+		*uid = pw->pw_uid;
+		*gid = pw->pw_gid;
 	} else
 		fatalx(EXIT_CONFIG, "--user %s: no such user%s%s", cfg.user,
 		    errno ? ": " : "", errno ? strerror(errno) : "");
 	if (cfg.group == NULL)
 		return;
 	errno = 0;
-	if ((gr = getgrnam(cfg.group)) != NULL)
-		*gid = gr->gr_gid;
-	else if (privdrop_id(cfg.group, &id) == 0)
+	if (privdrop_id(cfg.group, &id) == 0)
 		*gid = (gid_t)id;
+	else if ((gr = getgrnam(cfg.group)) != NULL)
+		*gid = gr->gr_gid;
 	else
 		fatalx(EXIT_CONFIG, "--user %s:%s: no such group%s%s",
 		    cfg.user, cfg.group, errno ? ": " : "",
