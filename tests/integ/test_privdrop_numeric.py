@@ -13,7 +13,7 @@ import shutil
 import socket
 import subprocess
 
-from helpers import OP_TEXT, RawClient, close_frame, expect_accept, frame
+from helpers import OP_TEXT, RawClient, close_frame, expect_accept, frame, traced_env
 
 NSS_FILES = ("nsswitch.conf", "/etc/passwd", "/etc/group", "libnss_")
 
@@ -28,7 +28,7 @@ def test_numeric_user_skips_nss(wsinetd, tmp_path):
                           "setresgid", "-o", str(trace), wsinetd.bin, "--user",
                           "65534:65533", "--no-seccomp", "echo"],
                          stdin=theirs.fileno(), stdout=theirs.fileno(),
-                         stderr=subprocess.PIPE, env=wsinetd.env)
+                         stderr=subprocess.PIPE, env=traced_env(wsinetd.env))
     theirs.close()
     try:
         c = RawClient(ours, timeout=20)

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 
 from helpers import (OP_BIN, Backend, RawClient, close_frame, echo_handler,
-                     expect_accept, frame)
+                     expect_accept, frame, traced_env)
 from harness import ROOT_ARGS
 
 
@@ -26,7 +26,7 @@ def run_traced(wsinetd, tmp_path, target):
     p = subprocess.Popen([strace, "-f", "-qq", "-e", "trace=socket,connect,openat",
                           "-o", str(trace), wsinetd.bin, *ROOT_ARGS, "--no-seccomp", target],
                          stdin=theirs.fileno(), stdout=theirs.fileno(),
-                         stderr=subprocess.PIPE, env=wsinetd.env)
+                         stderr=subprocess.PIPE, env=traced_env(wsinetd.env))
     theirs.close()
     try:
         c = RawClient(ours, timeout=20)
