@@ -99,6 +99,8 @@ enum sandbox_cond {
 	X(connect,		SB_RELAY, SB_EACCES, 0)			\
 	/* ending: the SIGSYS handler returns, the process exits */	\
 	X(rt_sigreturn,		SB_RELAY, SB_ANY, 0)			\
+	/* a poll() stopped (SIGSTOP, a debugger attaching) resumes so */ \
+	X(restart_syscall,	SB_RELAY, SB_ANY, 0)			\
 	X(rt_sigprocmask,	SB_RELAY, SB_ANY, 0)			\
 	X(exit,			SB_RELAY, SB_ANY, 0)			\
 	X(exit_group,		SB_RELAY, SB_ANY, 0)			\
