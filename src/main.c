@@ -8,6 +8,7 @@
 
 #include "activation.h"
 #include "auth.h"
+#include "backsplice.h"
 #include "config.h"
 #include "exec_stub.h"
 #include "http.h"
@@ -170,6 +171,7 @@ main(int argc, char **argv)
 		http_fail(c, 503, STOP_WHY);
 		goto done;
 	}
+	backsplice_open(c);			/* a pipe, if it can splice */
 	if (sandbox_enter(c) != 0) {		/* the relay's, stacked */
 		http_fail_backend(c, 500, "cannot confine the relay");
 		goto done;
