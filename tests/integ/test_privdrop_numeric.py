@@ -9,41 +9,18 @@ for uid_t is refused with 78, not truncated (4294967297 would be uid 1).
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 
-from helpers import OP_TEXT, RawClient, close_frame, expect_accept, frame, traced_env
+from helpers import traced_echo
 
 NSS_FILES = ("nsswitch.conf", "/etc/passwd", "/etc/group", "libnss_")
 
 
 def test_numeric_user_skips_nss(wsinetd, tmp_path):
     assert os.geteuid() == 0, "this case needs the suite's root"
-    strace = shutil.which("strace")
-    assert strace, "strace is installed by tests/deps.sh"
-    trace = tmp_path / "trace"
-    ours, theirs = socket.socketpair()
-    p = subprocess.Popen([strace, "-f", "-qq", "-e", "trace=open,openat,getuid,setresuid,"
-                          "setresgid", "-o", str(trace), wsinetd.bin, "--user",
-                          "65534:65533", "--no-seccomp", "echo"],
-                         stdin=theirs.fileno(), stdout=theirs.fileno(),
-                         stderr=subprocess.PIPE, env=traced_env(wsinetd.env))
-    theirs.close()
-    try:
-        c = RawClient(ours, timeout=20)
-        expect_accept(c.handshake())
-        c.send(frame(OP_TEXT, b"digits only"))
-        assert c.read_message() == (OP_TEXT, b"digits only")
-        c.send(close_frame(1000))
-        assert c.read_until_close() == (b"", 1000)
-        c.close()
-        assert p.wait(20) == 0, p.stderr.read()
-    finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait(5)
-    text = trace.read_text()
+    text = traced_echo(wsinetd, tmp_path, "open,openat,setresuid,setresgid",
+                       "--user", "65534:65533", "echo")
     assert re.search(r"setresgid\(65533, 65533, 65533\)\s+= 0", text), text
     assert re.search(r"setresuid\(65534, 65534, 65534\)\s+= 0", text), text
     opened = [ln for ln in text.splitlines() if "open" in ln and any(f in ln for f in NSS_FILES)]

@@ -7,41 +7,14 @@ Run in inetd mode on a socketpair under strace; each case echoes one
 message through a real TCP echo backend on 127.0.0.1 or ::1.
 """
 
-import shutil
-import socket
-import subprocess
-
 import pytest
 
-from helpers import (OP_BIN, Backend, RawClient, close_frame, echo_handler,
-                     expect_accept, frame, traced_env)
+from helpers import Backend, echo_handler, traced_echo
 from harness import ROOT_ARGS
 
 
 def run_traced(wsinetd, tmp_path, target):
-    strace = shutil.which("strace")
-    assert strace, "strace is installed by tests/deps.sh"
-    trace = tmp_path / "trace"
-    ours, theirs = socket.socketpair()
-    p = subprocess.Popen([strace, "-f", "-qq", "-e", "trace=socket,connect,openat",
-                          "-o", str(trace), wsinetd.bin, *ROOT_ARGS, "--no-seccomp", target],
-                         stdin=theirs.fileno(), stdout=theirs.fileno(),
-                         stderr=subprocess.PIPE, env=traced_env(wsinetd.env))
-    theirs.close()
-    try:
-        c = RawClient(ours, timeout=20)
-        expect_accept(c.handshake())
-        c.send(frame(OP_BIN, b"\x00literal\xff"))
-        assert c.read_message() == (OP_BIN, b"\x00literal\xff")
-        c.send(close_frame(1000))
-        assert c.read_until_close()[1] == 1000
-        c.close()
-        assert p.wait(20) == 0, p.stderr.read()
-    finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait(5)
-    return trace.read_text()
+    return traced_echo(wsinetd, tmp_path, "socket,connect,openat", *ROOT_ARGS, target)
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "::1"])
