@@ -6,7 +6,8 @@ the ACK of the first, which the client delays by ~40 ms.  Twenty round
 trips then take 20 × 40 ms.  With TCP_NODELAY each one takes well under a
 millisecond here.  Checked for Accept=yes (systemd-socket-activate --accept)
 and --listen, plain and TLS, with and without --compress (random bytes, so
-the compressed reply is as long as the message: several records too).
+the compressed reply is as long as the message: several records too), and
+through a passthrough to a ws:// backend.
 
 The bound does not depend on the machine's speed: a stall makes every
 round trip wait for a delayed ACK (Linux waits at least 40 ms), so with it
@@ -56,6 +57,29 @@ def compressed(data):
     return frame(OP_BIN, body[:-4], rsv=0x40)
 
 
+def round_trips(c, compress=False):
+    """ROUNDS echoes of SIZE random bytes, each checked; their times."""
+    times = []
+    for i in range(ROUNDS):
+        data = os.urandom(SIZE)
+        msg = compressed(data) if compress else frame(OP_BIN, data)
+        t0 = time.monotonic()
+        c.send(msg)
+        got = c.read_message()
+        times.append(time.monotonic() - t0)
+        assert got == (OP_BIN, data), "round trip %d: echo differs" % i
+    c.send(frame(0x8, struct.pack("!H", 1000)))
+    assert c.read_message()[0] == 0x8
+    return times
+
+
+def assert_no_stall(times):
+    q1 = sorted(times)[ROUNDS // 4]
+    assert q1 < DELAYED_ACK_S / 2, \
+        "a quarter of the round trips took %.1f ms or less (all: %s): Nagle waits " \
+        "for delayed ACKs" % (q1 * 1e3, " ".join("%.1f" % (t * 1e3) for t in times))
+
+
 @pytest.mark.parametrize("compress", [False, True], ids=["plain", "compress"])
 @pytest.mark.parametrize("tls", [False, True], ids=["ws", "wss"])
 @pytest.mark.parametrize("mode", ["accept", "listen"])
@@ -70,21 +94,25 @@ def test_round_trips_do_not_wait_for_delayed_acks(wsinetd, pki, mode, tls, compr
         if compress:
             assert (resp.header("sec-websocket-extensions") or "").startswith(
                 "permessage-deflate"), resp
-        times = []
-        for i in range(ROUNDS):
-            data = os.urandom(SIZE)
-            msg = compressed(data) if compress else frame(OP_BIN, data)
-            t0 = time.monotonic()
-            c.send(msg)
-            got = c.read_message()
-            times.append(time.monotonic() - t0)
-            assert got == (OP_BIN, data), "round trip %d: echo differs" % i
-        c.send(frame(0x8, struct.pack("!H", 1000)))
-        assert c.read_message()[0] == 0x8
+        times = round_trips(c, compress)
     finally:
         c.close()
     wait_log_line(srv, "wsinetd[", "close=1000", "out=%d/%d" % (SIZE * ROUNDS, ROUNDS))
-    q1 = sorted(times)[ROUNDS // 4]
-    assert q1 < DELAYED_ACK_S / 2, \
-        "a quarter of the round trips took %.1f ms or less (all: %s): Nagle waits " \
-        "for delayed ACKs" % (q1 * 1e3, " ".join("%.1f" % (t * 1e3) for t in times))
+    assert_no_stall(times)
+
+
+def test_passthrough_round_trips_do_not_wait(wsinetd, pki):
+    """wss:// to wsinetd, which passes the upgrade on to a ws:// backend
+    (another wsinetd, --listen echo): both the client's socket and the
+    backend's have TCP_NODELAY, so neither hop waits for a delayed ACK."""
+    back = wsinetd.listen("echo")
+    srv = wsinetd.socket_activate(*pki.args("alpha"), "--tls", "on",
+                                  "ws://127.0.0.1:%d/" % back.port)
+    c = connect(srv, True, pki)
+    try:
+        expect_accept(c.handshake(upgrade_request()))
+        times = round_trips(c)
+    finally:
+        c.close()
+    wait_log_line(back, "wsinetd[", "close=1000", "out=%d/%d" % (SIZE * ROUNDS, ROUNDS))
+    assert_no_stall(times)
