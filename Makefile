@@ -23,6 +23,7 @@ SRCS +=	stop.c				# SIGTERM/SIGINT in a handler
 SRCS +=	auth.c auth_basic.c auth_hash.c crypt_lib.c	# --auth-file
 SRCS +=	proxy_build.c proxy_send.c		# --backend-proxy
 SRCS +=	ucspi.c					# tcpserver, s6-tlsserver
+SRCS +=	backsplice.c				# tcp:/unix: backend -> client
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req \
 		t_pass_status
@@ -44,7 +45,19 @@ FUZZ_SECONDS ?=	60
 # libsystemd cost every connection 1.6 ms of start-up.  zlib: --compress.
 PKGS =		nettle zlib
 PKG_CFLAGS :=	$(shell pkg-config --cflags $(PKGS) gnutls 2>/dev/null)
-PKG_LIBS :=	$(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lnettle -lz)
+
+# nettle, http-parser and zlib are linked from their static archives where
+# the system has them (Debian's -dev packages ship them, built as PIC):
+# each exec'd handler then maps three fewer libraries and the loader
+# resolves none of their symbols.  Only the objects wsinetd calls are
+# linked in.  An Accept=yes connection: 680 000 instructions, 474 000 of
+# them in ld.so, became 254 000 (163 000).  STATIC_LIBS names the ones
+# to link so; STATIC_LIBS= links all three dynamically (debian/rules keeps
+# zlib dynamic, for the distribution's security updates).
+STATIC_LIBS ?=	http_parser nettle z
+link_lib =	$(if $(and $(filter $(1),$(STATIC_LIBS)),$(wildcard $(shell \
+		    $(CC) -print-file-name=lib$(1).a))),-l:lib$(1).a,-l$(1))
+PKG_LIBS :=	$(call link_lib,nettle) $(call link_lib,z)
 
 CC ?=		cc
 HOSTCC ?=	cc
@@ -75,7 +88,7 @@ endif
 
 ALL_CFLAGS =	$(CFLAGS_BASE) $(CFLAGS_MODE) $(CFLAGS)
 ALL_LDFLAGS =	$(LDFLAGS_MODE) $(LDFLAGS)
-LDLIBS =	-lhttp_parser $(PKG_LIBS)
+LDLIBS =	$(call link_lib,http_parser) $(PKG_LIBS)
 
 OBJS =		$(SRCS:%.c=$(BUILD)/%.o)
 LIB_OBJS =	$(filter-out $(BUILD)/main.o,$(OBJS))

@@ -22,10 +22,10 @@ BENCH_LDFLAGS =	$(LDFLAGS)
 # wskey.o is wsinetd's own Sec-WebSocket-Accept (src/wskey.c), shared.
 BENCH_WSBENCH =	wsbench.o wsthru.o wsconn.o wsframe.o wskey.o
 BENCH_FLOOR =	floor_echo.o wsframe.o wskey.o
-BENCH_OBJS =	$(sort $(BENCH_WSBENCH) $(BENCH_FLOOR) echo_backend.o noop.o)
+BENCH_OBJS =	$(sort $(BENCH_WSBENCH) $(BENCH_FLOOR) echo_backend.o noop.o cpuid.o)
 BENCH_NOOPS =	noop noop_nettle noop_httpparser noop_systemd noop_gnutls \
 		noop_wsinetd_libs noop_wsinetd_libs_now noop_wsinetd_tls_libs
-BENCH_BINS =	$(addprefix $(BENCH_BUILD)/,wsbench floor_echo echo_backend \
+BENCH_BINS =	$(addprefix $(BENCH_BUILD)/,wsbench floor_echo echo_backend cpuid \
 		$(BENCH_NOOPS))
 
 # Each probe is noop.o linked against one library set; --no-as-needed so
@@ -78,6 +78,10 @@ $(BENCH_BUILD)/wsbench: $(addprefix $(BENCH_BUILD)/,$(BENCH_WSBENCH))
 $(BENCH_BUILD)/floor_echo: $(addprefix $(BENCH_BUILD)/,$(BENCH_FLOOR))
 	@echo "  LD      $@"
 	@$(CC) $(BENCH_LDFLAGS) -o $@ $^ -lnettle
+
+$(BENCH_BUILD)/cpuid: $(BENCH_BUILD)/cpuid.o
+	@echo "  LD      $@"
+	@$(CC) $(BENCH_LDFLAGS) -o $@ $^
 
 $(BENCH_BUILD)/echo_backend: $(BENCH_BUILD)/echo_backend.o
 	@echo "  LD      $@"

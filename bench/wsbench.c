@@ -231,29 +231,27 @@ rx_frames(struct worker *w, struct wsconn *c, size_t want)
 	}
 }
 
-static int
-lat_ws(struct worker *w, struct wsconn *c, uint64_t seed, uint64_t *up)
+/* w->msg as one masked binary frame of o->bytes pattern bytes; its size. */
+static size_t
+msg_build(struct worker *w, uint64_t seed, uint8_t mask[4])
 {
-	const struct opts *o = w->o;
-	uint64_t	 t0 = now_ns();
-	uint8_t		 mask[4], close_frame[8];
-	size_t		 hl, i;
+	size_t	 hl, i;
 
-	if (wsconn_open(c, &o->target, &o->tls, CONN_TIMEOUT_MS) < 0)
-		return -1;
-	w->roff = 0;
-	if (wsconn_upgrade(c, &o->target, seed, w->rx, sizeof(w->rx),
-	    &w->rlen) < 0)
-		return -1;
-	*up = now_ns() - t0;
 	for (i = 0; i < 4; i++)
 		mask[i] = (uint8_t)(seed >> (8 * i + 3));
-	hl = wsf_encode(w->msg, WSF_BINARY, o->bytes, mask);
-	memcpy(w->msg + hl, pat_at(0), o->bytes);
-	wsf_mask(w->msg + hl, o->bytes, mask, 0);
-	if (wsconn_write_all(c, w->msg, hl + o->bytes) < 0 ||
-	    rx_frames(w, c, o->bytes) < 0)
-		return -1;
+	hl = wsf_encode(w->msg, WSF_BINARY, w->o->bytes, mask);
+	memcpy(w->msg + hl, pat_at(0), w->o->bytes);
+	wsf_mask(w->msg + hl, w->o->bytes, mask, 0);
+	return hl + w->o->bytes;
+}
+
+/* Our Close 1000 and the server's, to the end of the stream. */
+static int
+ws_bye(struct worker *w, struct wsconn *c, const uint8_t mask[4])
+{
+	uint8_t	 close_frame[8];
+	size_t	 hl;
+
 	hl = wsf_encode(close_frame, WSF_CLOSE, 2, mask);
 	close_frame[hl] = 1000 >> 8;
 	close_frame[hl + 1] = 1000 & 0xff;
@@ -264,17 +262,31 @@ lat_ws(struct worker *w, struct wsconn *c, uint64_t seed, uint64_t *up)
 	return 0;
 }
 
+/* Open and upgrade (ws) or just open (raw); *up: how long it took. */
 static int
-lat_raw(struct worker *w, struct wsconn *c, uint64_t *up)
+conn_start(struct worker *w, struct wsconn *c, uint64_t seed, uint64_t *up)
 {
 	const struct opts *o = w->o;
 	uint64_t	 t0 = now_ns();
-	size_t		 got = 0;
-	ssize_t		 n;
 
 	if (wsconn_open(c, &o->target, &o->tls, CONN_TIMEOUT_MS) < 0)
 		return -1;
+	w->roff = w->rlen = 0;
+	if (!o->raw && wsconn_upgrade(c, &o->target, seed, w->rx,
+	    sizeof(w->rx), &w->rlen) < 0)
+		return -1;
 	*up = now_ns() - t0;
+	return 0;
+}
+
+/* raw: o->bytes of pattern out and the same bytes back. */
+static int
+raw_echo(struct worker *w, struct wsconn *c)
+{
+	const struct opts *o = w->o;
+	size_t		 got = 0;
+	ssize_t		 n;
+
 	if (wsconn_write_all(c, pat_at(0), o->bytes) < 0)
 		return -1;
 	while (got < o->bytes) {
@@ -295,6 +307,29 @@ lat_raw(struct worker *w, struct wsconn *c, uint64_t *up)
 		}
 		got += (size_t)n;
 	}
+	return 0;
+}
+
+static int
+lat_ws(struct worker *w, struct wsconn *c, uint64_t seed, uint64_t *up)
+{
+	uint8_t		 mask[4];
+	size_t		 len;
+
+	if (conn_start(w, c, seed, up) < 0)
+		return -1;
+	len = msg_build(w, seed, mask);
+	if (wsconn_write_all(c, w->msg, len) < 0 ||
+	    rx_frames(w, c, w->o->bytes) < 0)
+		return -1;
+	return ws_bye(w, c, mask);
+}
+
+static int
+lat_raw(struct worker *w, struct wsconn *c, uint64_t *up)
+{
+	if (conn_start(w, c, 0, up) < 0 || raw_echo(w, c) < 0)
+		return -1;
 	if (wsconn_shutdown(c) < 0 || wsconn_drain(c) < 0)
 		return -1;
 	return 0;
@@ -420,6 +455,70 @@ latency_run(const struct opts *o)
 	return done == o->n ? 0 : errors == 0 ? 3 : 2;
 }
 
+/* ---- rtt mode: round trips of one message size on one connection -------- */
+
+/*
+ * One connection (upgraded, or raw), then o->n round trips of an o->bytes
+ * message, each sent whole and its echo read and compared before the
+ * next: the time a message of that size takes there and back on a warm
+ * connection, without the connection's own start.
+ */
+static int
+rtt_run(const struct opts *o)
+{
+	struct worker	*w;
+	struct wsconn	 c;
+	uint64_t	*t, t0, up = 0, deadline = deadline_ns(o);
+	uint8_t		 mask[4];
+	size_t		 len = 0;
+	long		 done = 0;
+	int		 rc = -1;
+
+	if ((w = calloc(1, sizeof(*w))) == NULL ||
+	    (t = calloc((size_t)o->n, sizeof(*t))) == NULL ||
+	    (w->msg = malloc(o->bytes + WSF_HDR_MAX)) == NULL) {
+		fprintf(stderr, "wsbench: out of memory\n");
+		return 1;
+	}
+	w->o = o;
+	if (conn_start(w, &c, 1, &up) == 0) {
+		if (!o->raw)
+			len = msg_build(w, 1, mask);
+		for (rc = 0; done < o->n && now_ns() < deadline; done++) {
+			t0 = now_ns();
+			rc = o->raw ? raw_echo(w, &c) :
+			    wsconn_write_all(&c, w->msg, len) < 0 ? -1 :
+			    rx_frames(w, &c, o->bytes);
+			if (rc < 0)
+				break;
+			t[done] = now_ns() - t0;
+		}
+		if (rc == 0)
+			rc = o->raw ? (wsconn_shutdown(&c) < 0 ? -1 :
+			    wsconn_drain(&c)) : ws_bye(w, &c, mask);
+	}
+	wsconn_close(&c);
+	qsort(t, (size_t)done, sizeof(*t), cmp_u64);
+	printf("{\"mode\":\"rtt\",\"label\":");
+	json_str(o->label);
+	printf(",\"raw\":%d,\"tls\":%d,\"n\":%ld,\"bytes\":%zu,"
+	    "\"done\":%ld,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,"
+	    "\"status\":\"%s\",\"error\":", o->raw, o->tls.on, o->n,
+	    o->bytes, done, quant_ms(t, done, .5), quant_ms(t, done, .9),
+	    quant_ms(t, done, .99), rc < 0 ? "error" : done == o->n ? "ok" :
+	    "timeout");
+	json_str(rc < 0 ? c.err : "");
+	printf("}\n");
+	fprintf(stderr, "%s: %ld/%ld round trips of %zu bytes, p50 %.3f p90 "
+	    "%.3f ms%s%s\n", o->label, done, o->n, o->bytes,
+	    quant_ms(t, done, .5), quant_ms(t, done, .9),
+	    rc < 0 ? "; error: " : "", rc < 0 ? c.err : "");
+	free(w->msg);
+	free(w);
+	free(t);
+	return rc < 0 ? 2 : done == o->n ? 0 : 3;
+}
+
 /* ---- spawn mode: fork+exec start-up cost --------------------------------- */
 
 static int
@@ -484,19 +583,20 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-"usage: wsbench latency|throughput|raw [OPTIONS]\n"
+"usage: wsbench latency|rtt|throughput|raw [OPTIONS]\n"
 "       wsbench spawn [-n N] -- PROGRAM [ARG...]\n"
 "  -H, --host ADDR     loopback address (127.0.0.1)\n"
 "  -p, --port PORT     server port (required)\n"
 "      --path PATH     request target (/)\n"
-"  -n N                latency: connections (500); spawn: runs (200)\n"
+"  -n N                latency: connections (500); rtt: round trips on one\n"
+"                      connection; spawn: runs (200)\n"
 "  -k K                latency: concurrent workers (1)\n"
-"  -b BYTES            latency: message size (16)\n"
+"  -b BYTES            latency, rtt: message size (16)\n"
 "  -c C                throughput: connections (1)\n"
 "  -m MIB              throughput: MiB each connection sends (256)\n"
 "  -s BYTES            throughput: frame (raw: write) size (65536)\n"
 "  -w BYTES            throughput: at most BYTES unechoed (0: no limit)\n"
-"      --raw           latency: plain TCP/TLS, no WebSocket\n"
+"      --raw           latency, rtt: plain TCP/TLS, no WebSocket\n"
 "      --tls           TLS (wss:// or raw TLS)\n"
 "      --sni NAME      TLS server name to send and verify\n"
 "      --cafile FILE   trust these CAs (default: the system's)\n"
@@ -639,6 +739,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(o.mode, "latency") == 0)
 		rc = latency_run(&o);
+	else if (strcmp(o.mode, "rtt") == 0)
+		rc = rtt_run(&o);
 	else if (strcmp(o.mode, "throughput") == 0)
 		rc = thru_run(&o);
 	else if (strcmp(o.mode, "raw") == 0) {

@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -45,6 +47,25 @@ io_nonblock(int fd)
 
 	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
 	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
+		return -errno;
+	return 0;
+}
+
+/*
+ * TCP_NODELAY on fd when it is a TCP socket: each write goes out at once
+ * instead of waiting for the ACK of the previous small segment, which a
+ * peer may delay by 40 ms (Nagle's algorithm, RFC 896, meeting delayed
+ * ACKs, RFC 1122 §4.2.3.2).  Writers put what belongs together in one
+ * write (or send with MSG_MORE), so nothing is sent in more pieces than
+ * before.  A unix socket or a pipe refuses the option and is left as it
+ * is.  Returns 0, or -errno.
+ */
+int
+io_nodelay(int fd)
+{
+	int	 one = 1;
+
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) == -1)
 		return -errno;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 int	 io_nonblock(int);
+int	 io_nodelay(int);
 int	 io_wait(int, short, int64_t);
 void	 io_linger(int, int, int);
 void	 io_drain(int, int);

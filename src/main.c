@@ -8,6 +8,7 @@
 
 #include "activation.h"
 #include "auth.h"
+#include "backsplice.h"
 #include "config.h"
 #include "exec_stub.h"
 #include "http.h"
@@ -133,8 +134,13 @@ main(int argc, char **argv)
 	c->target.fd = -1;			/* route_select() sets it */
 	exec_stub_init(&c->stub);
 	/* Every wait from here on has a deadline, so no read may block. */
-	if (io_nonblock(c->cli_in) < 0 || io_nonblock(c->cli_out) < 0)
+	if (io_nonblock(c->cli_in) < 0 || (c->cli_out != c->cli_in &&
+	    io_nonblock(c->cli_out) < 0))
 		fatal(EXIT_FAIL, "%s: O_NONBLOCK on the client socket", c->peer);
+	/* Every mode ends here (Accept=yes, a --listen or Accept=no child,
+	 * inetd fds 0/1, a PROXY sender's connection): no Nagle stall on a
+	 * TCP client; a unix socket or pipe refuses and is left alone. */
+	(void)io_nodelay(c->cli_out);
 
 	if (cfg.proxy_protocol) {
 		if (tls_preload(c) != 0)	/* GnuTLS + files, if TLS may be on */
@@ -170,6 +176,7 @@ main(int argc, char **argv)
 		http_fail(c, 503, STOP_WHY);
 		goto done;
 	}
+	backsplice_open(c);			/* a pipe, if it can splice */
 	if (sandbox_enter(c) != 0) {		/* the relay's, stacked */
 		http_fail_backend(c, 500, "cannot confine the relay");
 		goto done;

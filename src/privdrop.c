@@ -26,7 +26,11 @@
 #include "privdrop.h"
 #include "wsinetd.h"
 
-/* A name from the passwd/group database, or plain digits as the id. */
+/*
+ * Plain digits as an id: 0, or -1 for anything else.  (uid_t)-1 means "no
+ * change" to setresuid(), and a larger number would be truncated (to 1 for
+ * 4294967297): both are refused.  uid_t and gid_t are both 32 bits.
+ */
 static int
 privdrop_id(const char *s, unsigned long *id)
 {
@@ -36,13 +40,18 @@ privdrop_id(const char *s, unsigned long *id)
 		return -1;
 	errno = 0;
 	*id = strtoul(s, &end, 10);
-	return errno != 0 || *end != '\0' || *id >= (unsigned long)-1 >> 1 ?
+	return errno != 0 || *end != '\0' || *id >= (unsigned long)(uid_t)-1 ?
 	    -1 : 0;
 }
 
 /*
- * --user USER[:GROUP] into uid and gid (GROUP: else USER's group).
- * 0, or -1 with why ("--user nouser: no such user").
+ * --user USER[:GROUP] into uid and gid (GROUP: else USER's group).  Plain
+ * digits are the id itself, as systemd's User= takes them, and are not
+ * looked up: asking NSS first loaded libnss_systemd and cost every
+ * connection 57 system calls for an answer the digits already give
+ * (Debian's adduser refuses all-digit names).  A UID alone means the
+ * group of the same number.  0, or -1 with why ("--user nouser: no such
+ * user").
  */
 int
 privdrop_resolve(uid_t *uid, gid_t *gid, char *why, size_t len)
@@ -57,12 +66,12 @@ privdrop_resolve(uid_t *uid, gid_t *gid, char *why, size_t len)
 		return 0;
 	}
 	errno = 0;
-	if ((pw = getpwnam(cfg.user)) != NULL) {
-		*uid = pw->pw_uid;
-		*gid = pw->pw_gid;
-	} else if (privdrop_id(cfg.user, &id) == 0) {
+	if (privdrop_id(cfg.user, &id) == 0) {
 		*uid = (uid_t)id;
 		*gid = (gid_t)id;
+	} else if ((pw = getpwnam(cfg.user)) != NULL) {
+		*uid = pw->pw_uid;
+		*gid = pw->pw_gid;
 	} else {
 		snprintf(why, len, "--user %s: no such user%s%s", cfg.user,
 		    errno ? ": " : "", errno ? strerror(errno) : "");
@@ -71,10 +80,10 @@ privdrop_resolve(uid_t *uid, gid_t *gid, char *why, size_t len)
 	if (cfg.group == NULL)
 		return 0;
 	errno = 0;
-	if ((gr = getgrnam(cfg.group)) != NULL)
-		*gid = gr->gr_gid;
-	else if (privdrop_id(cfg.group, &id) == 0)
+	if (privdrop_id(cfg.group, &id) == 0)
 		*gid = (gid_t)id;
+	else if ((gr = getgrnam(cfg.group)) != NULL)
+		*gid = gr->gr_gid;
 	else {
 		snprintf(why, len, "--user %s:%s: no such group%s%s",
 		    cfg.user, cfg.group, errno ? ": " : "",

@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "backsplice.h"
 #include "client.h"
 #include "exec_child.h"
 #include "io.h"
@@ -76,6 +77,18 @@ relay_outq(int fd)
 }
 
 /*
+ * Room for the backend's next read: a frame's worth in c->to_client, or,
+ * when it is spliced (backsplice.c), an empty pipe and a header's room.
+ */
+static bool
+relay_back_room(const struct conn *c)
+{
+	if (backsplice_want(c))
+		return c->bsp.len == 0 && buf_room(&c->to_client) >= 4;
+	return buf_room(&c->to_client) >= BACKEND_READ_MIN;
+}
+
+/*
  * Closing waits are bounded by "no progress for CLOSE_WAIT_MS", not by a
  * fixed time from the decision: a slow reader that keeps taking bytes gets
  * every one of them.  Called after each successful write.
@@ -109,7 +122,7 @@ relay_peer_draining(struct conn *c, struct relay *r)
 	int	 back = relay_outq(c->target.wfd);
 	bool	 moved;
 
-	moved = (buf_len(&c->to_client) && cli >= 0 && cli < r->outq[Q_CLI]) ||
+	moved = (backsplice_queued(c) && cli >= 0 && cli < r->outq[Q_CLI]) ||
 	    (buf_len(&c->to_backend) && back >= 0 && back < r->outq[Q_BACK]);
 	if (moved)
 		relay_progress(c, r);
@@ -156,10 +169,13 @@ relay_write_client(struct conn *c, struct relay *r)
 {
 	ssize_t	 n;
 
-	n = client_write(c, buf_head(&c->to_client), buf_len(&c->to_client));
-	if (n > 0) {
+	if (c->bsp.on)
+		n = backsplice_write(c);	/* consumes what it wrote */
+	else if ((n = client_write(c, buf_head(&c->to_client),
+	    buf_len(&c->to_client))) > 0)
 		buf_consume(&c->to_client, (size_t)n);
-		r->cli_full = buf_len(&c->to_client) > 0;
+	if (n > 0) {
+		r->cli_full = backsplice_queued(c) > 0;
 		relay_progress(c, r);
 		return;
 	}
@@ -240,6 +256,8 @@ relay_read_backend(struct conn *c, struct relay *r)
 
 	if (r->exec && c->ws.close_want)
 		n = relay_exec_sink(c);
+	else if (c->bsp.on)
+		n = backsplice_read(c, c->target.fd);
 	else
 		n = ws_backend_frame(c, c->target.fd);
 	if (n > 0) {
@@ -357,13 +375,13 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 	if (!r->abandoned && (stopped || (((r->drain_deadline &&
 	    now >= r->drain_deadline) || (ws->close_want &&
 	    now >= ws->close_deadline)) && !relay_peer_draining(c, r)))) {
-		if (buf_len(&c->to_client) || buf_len(&c->to_backend))
+		if (backsplice_queued(c) || buf_len(&c->to_backend))
 			log_warnx("%s: %s %d ms while closing; "
 			    "%zu bytes for the client and %zu for the backend "
 			    "dropped", c->peer, stopped ?
 			    "stopping: done after" : "no progress for",
 			    CLOSE_WAIT_MS,
-			    r->cli_gone ? 0 : buf_len(&c->to_client),
+			    r->cli_gone ? 0 : backsplice_queued(c),
 			    c->target.wfd == -1 ? 0 : buf_len(&c->to_backend));
 		if (!r->exec || relay_exec_finished(c, r))
 			return true;
@@ -371,7 +389,7 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 		return false;
 	}
 	out_done = r->cli_gone || (r->cli_eof && !ws->close_rcvd) ||
-	    (ws->close_sent && buf_len(&c->to_client) == 0);
+	    (ws->close_sent && backsplice_queued(c) == 0);
 	in_done = relay_client_done(c, r);
 	if (r->exec)
 		back_done = relay_exec_finished(c, r);
@@ -389,14 +407,14 @@ relay_done(struct conn *c, struct relay *r, int64_t now)
 static bool
 relay_write_first(struct conn *c, struct relay *r)
 {
-	size_t	 before = buf_len(&c->to_backend) + buf_len(&c->to_client);
+	size_t	 before = buf_len(&c->to_backend) + backsplice_queued(c);
 
 	if (buf_len(&c->to_backend) > 0 && c->target.wfd != -1 &&
 	    !r->back_full)
 		relay_write_backend(c, r);
-	if (buf_len(&c->to_client) > 0 && !r->cli_gone && !r->cli_full)
+	if (backsplice_queued(c) > 0 && !r->cli_gone && !r->cli_full)
 		relay_write_client(c, r);
-	return buf_len(&c->to_backend) + buf_len(&c->to_client) < before;
+	return buf_len(&c->to_backend) + backsplice_queued(c) < before;
 }
 
 /* exec: the program exited; its status, once, in the log. */
@@ -473,7 +491,7 @@ relay_events(struct conn *c, const struct relay *r, struct pollfd *pfd)
 
 	if (!r->cli_eof && buf_room(&c->rx) > 0)
 		cin = POLLIN;
-	if (!r->cli_gone && buf_len(&c->to_client) > 0)
+	if (!r->cli_gone && backsplice_queued(c) > 0)
 		cout = POLLOUT;
 	if (r->exec) {
 		/* After our Close its stdout is read and dropped. */
@@ -483,8 +501,7 @@ relay_events(struct conn *c, const struct relay *r, struct pollfd *pfd)
 		if (c->target.wfd != -1 && buf_len(&c->to_backend) > 0)
 			wback = POLLOUT;
 	} else if (c->target.fd != -1) {
-		if (!r->back_eof && !ws->close_want &&
-		    buf_room(&c->to_client) >= BACKEND_READ_MIN)
+		if (!r->back_eof && !ws->close_want && relay_back_room(c))
 			back |= POLLIN;
 		if (buf_len(&c->to_backend) > 0)
 			back |= POLLOUT;
@@ -587,7 +604,7 @@ relay_run(struct conn *c)
 		if (pfd[P_CLI_OUT].fd == -1 && (pfd[P_CLI_IN].events & POLLOUT))
 			pfd[P_CLI_OUT].revents = ev & (POLLOUT | POLLERR |
 			    POLLHUP);
-		if (pfd[P_CLI_OUT].revents && buf_len(&c->to_client) > 0) {
+		if (pfd[P_CLI_OUT].revents && backsplice_queued(c) > 0) {
 			r.cli_full = false;
 			relay_write_client(c, &r);
 		}
@@ -629,5 +646,6 @@ relay_run(struct conn *c)
 		    r.stop_deadline - now_ms() > STOP_LINGER_MIN ?
 		    (int)(r.stop_deadline - now_ms()) : STOP_LINGER_MIN);
 	target_close(&c->target);
+	backsplice_close(c);
 	ws_free(c);
 }

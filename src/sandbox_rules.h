@@ -84,6 +84,8 @@ enum sandbox_cond {
 	X(ioctl,		SB_RELAY, SB_A1_EQ, SIOCOUTQ)		\
 	X(clock_gettime,	SB_RELAY, SB_ANY, 0)			\
 	X(gettimeofday,		SB_RELAY, SB_ANY, 0)			\
+	/* backend -> client through a pipe (backsplice.c) */		\
+	X(splice,		SB_RELAY, SB_ANY, 0)			\
 	/* memory: malloc and free, never executable */		\
 	X(brk,			SB_RELAY, SB_ANY, 0)			\
 	X(mmap,			SB_RELAY, SB_A2_CLEAR, PROT_EXEC)	\
@@ -99,6 +101,8 @@ enum sandbox_cond {
 	X(connect,		SB_RELAY, SB_EACCES, 0)			\
 	/* ending: the SIGSYS handler returns, the process exits */	\
 	X(rt_sigreturn,		SB_RELAY, SB_ANY, 0)			\
+	/* a poll() stopped (SIGSTOP, a debugger attaching) resumes so */ \
+	X(restart_syscall,	SB_RELAY, SB_ANY, 0)			\
 	X(rt_sigprocmask,	SB_RELAY, SB_ANY, 0)			\
 	X(exit,			SB_RELAY, SB_ANY, 0)			\
 	X(exit_group,		SB_RELAY, SB_ANY, 0)			\
@@ -128,6 +132,8 @@ enum sandbox_cond {
 	X(getsockopt,		SB_REQUEST, SB_ANY, 0)			\
 	X(setsockopt,		SB_REQUEST, SB_ANY, 0)			\
 	X(sendmmsg,		SB_REQUEST, SB_ANY, 0)			\
+	/* request: the splice relay's pipe, opened with the target */	\
+	X(pipe2,		SB_REQUEST, SB_ANY, 0)			\
 	X(uname,		SB_REQUEST, SB_ANY, 0)			\
 	X(clock_nanosleep,	SB_REQUEST, SB_ANY, 0)			\
 	X(nanosleep,		SB_REQUEST, SB_ANY, 0)			\

@@ -1,12 +1,13 @@
 /*
- * target_tcp.c: connect to tcp:HOST:PORT with a deadline, trying each
- * address the name resolves to in order.
+ * target_tcp.c: connect to tcp:HOST:PORT with a deadline: an address
+ * literal directly, a name by trying each address it resolves to in order.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,7 +22,7 @@ static int
 target_tcp_try(const struct addrinfo *ai, int64_t deadline, int *fdp)
 {
 	socklen_t	 len = sizeof(int);
-	int		 fd, err = 0, r, one = 1;
+	int		 fd, err = 0, r;
 
 	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, ai->ai_protocol);
@@ -45,17 +46,57 @@ target_tcp_try(const struct addrinfo *ai, int64_t deadline, int *fdp)
 		}
 	}
 	/* Interactive protocols (VNC, SSH) want small writes out at once. */
-	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	(void)io_nodelay(fd);
 	*fdp = fd;
 	return 0;
+}
+
+/*
+ * An IPv4 or IPv6 literal as the one address to try, without
+ * getaddrinfo(): its AI_ADDRCONFIG asks the kernel for the interfaces
+ * (a netlink socket, 0.04 ms a connection) to answer what the digits say.
+ * Returns 0 with *ai filled, or -1 for a name (or a scoped fe80::1%eth0),
+ * which getaddrinfo() resolves.
+ */
+static int
+target_tcp_literal(const struct target *t, struct sockaddr_storage *ss,
+    struct addrinfo *ai)
+{
+	struct sockaddr_in	*in = (struct sockaddr_in *)ss;
+	struct sockaddr_in6	*in6 = (struct sockaddr_in6 *)ss;
+	uint16_t		 port = htons((uint16_t)atoi(t->port));
+
+	memset(ss, 0, sizeof(*ss));
+	memset(ai, 0, sizeof(*ai));
+	ai->ai_socktype = SOCK_STREAM;
+	ai->ai_protocol = IPPROTO_TCP;
+	ai->ai_addr = (struct sockaddr *)ss;
+	if (inet_pton(AF_INET, t->host, &in->sin_addr) == 1) {
+		in->sin_family = ai->ai_family = AF_INET;
+		in->sin_port = port;
+		ai->ai_addrlen = sizeof(*in);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, t->host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = ai->ai_family = AF_INET6;
+		in6->sin6_port = port;
+		ai->ai_addrlen = sizeof(*in6);
+		return 0;
+	}
+	return -1;
 }
 
 int
 target_tcp_open(struct target *t, const char *peer, int64_t deadline)
 {
-	struct addrinfo	 hints, *res, *ai;
+	struct addrinfo	 hints, *res, *ai, lit;
+	struct sockaddr_storage ss;
 	int		 r, err = -ECONNREFUSED;
 
+	if (target_tcp_literal(t, &ss, &lit) == 0) {
+		err = target_tcp_try(&lit, deadline, &t->fd);
+		goto done;
+	}
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
@@ -71,6 +112,7 @@ target_tcp_open(struct target *t, const char *peer, int64_t deadline)
 			break;
 	}
 	freeaddrinfo(res);
+done:
 	if (err == -ECANCELED) {
 		log_warnx("%s: %s while connecting to backend %s, answered 503",
 		    peer, stop_name(), t->spec);

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -246,6 +247,53 @@ tls_handshake_error(struct conn *c, int r)
 }
 
 /*
+ * GnuTLS writes each record with its own sendmsg(), and with TCP_NODELAY
+ * on (io_nodelay) each would leave as its own segment: a 40 KiB message,
+ * three records, three short segments.  These push functions are GnuTLS's
+ * own (sendmsg, MSG_NOSIGNAL) plus MSG_MORE for every record of one
+ * tls_send() but its last, so the kernel packs the records into full
+ * segments and the last one pushes them out (with TCP_NODELAY, an ACK also
+ * pushes what a MSG_MORE left queued: nothing waits for a timer).  The
+ * transport pointer is the descriptor (gnutls_transport_set_int2).
+ */
+static ssize_t
+tls_push(gnutls_transport_ptr_t fd, const giovec_t *iov, int n, int more)
+{
+	struct msghdr	 m = { .msg_iov = (struct iovec *)(uintptr_t)iov,
+			       .msg_iovlen = (size_t)n };
+
+	return sendmsg((int)(intptr_t)fd, &m, MSG_NOSIGNAL | more);
+}
+
+static ssize_t
+tls_push_more(gnutls_transport_ptr_t fd, const giovec_t *iov, int n)
+{
+	return tls_push(fd, iov, n, MSG_MORE);
+}
+
+static ssize_t
+tls_push_last(gnutls_transport_ptr_t fd, const giovec_t *iov, int n)
+{
+	return tls_push(fd, iov, n, 0);
+}
+
+/*
+ * After the handshake (GnuTLS decides on kTLS during it, and only for its
+ * own push functions): batch records, unless the kernel sends them.
+ */
+static void
+tls_batch_start(struct tls *t)
+{
+	int	 k = (int)t->lib.gnutls_transport_is_ktls_enabled(t->session);
+
+	if (k == GNUTLS_KTLS_SEND || k == GNUTLS_KTLS_DUPLEX)
+		return;
+	t->lib.gnutls_transport_set_vec_push_function(t->session,
+	    tls_push_last);
+	t->batch = true;
+}
+
+/*
  * Drive t's handshake, as server or client, reading fd in and writing fd
  * out until deadline.  Returns 0 when it is done, 1 with *fatal set to
  * GnuTLS's fatal error, or -ETIMEDOUT / -errno when waiting failed.
@@ -257,8 +305,10 @@ tls_shake(struct tls *t, int in, int out, int64_t deadline, int *fatal)
 
 	for (;;) {
 		r = t->lib.gnutls_handshake(t->session);
-		if (r == 0)
+		if (r == 0) {
+			tls_batch_start(t);
 			return 0;
+		}
 		if (r != GNUTLS_E_AGAIN && r != GNUTLS_E_INTERRUPTED &&
 		    t->lib.gnutls_error_is_fatal(r)) {
 			*fatal = r;
@@ -368,6 +418,10 @@ tls_send(struct tls *t, const void *p, size_t len)
 
 	while (done < len) {
 		n = t->send_pending ? t->send_pending : len - done;
+		if (t->batch)			/* MSG_MORE but for the last */
+			t->lib.gnutls_transport_set_vec_push_function(
+			    t->session, len - done > TLS_RECORD_MAX ?
+			    tls_push_more : tls_push_last);
 		errno = 0;
 		r = t->lib.gnutls_record_send(t->session, s + done, n);
 		if (r > 0) {

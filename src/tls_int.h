@@ -11,6 +11,8 @@
 #include "tls.h"
 #include "tls_lib.h"
 
+#define TLS_RECORD_MAX	16384		/* RFC 8446 §5.1: 2^14 plaintext */
+
 struct tls {
 	struct tls_lib			 lib;
 	gnutls_certificate_credentials_t cred;
@@ -20,6 +22,7 @@ struct tls {
 	bool				 has_ticket;
 	size_t				 send_pending;	/* repeat after AGAIN */
 	bool				 recv_more;	/* no AGAIN since data */
+	bool				 batch;		/* MSG_MORE pushes */
 	const char			*peer;		/* for log lines */
 };
 

@@ -65,6 +65,7 @@
 	X(gnutls_free)					\
 	X(gnutls_x509_crt_deinit)			\
 	X(gnutls_transport_is_ktls_enabled)		\
+	X(gnutls_transport_set_vec_push_function)	\
 	/* the client side (tls_client.c: wss://, https:// backends) */ \
 	X(gnutls_certificate_set_x509_system_trust)	\
 	X(gnutls_server_name_set)

@@ -15,6 +15,7 @@
  * when it does not arrive in one read, so no line is ever held whole.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -51,7 +52,7 @@ ws_init(struct conn *c)
 	struct ws	*ws = &c->ws;
 	int64_t		 now = now_ms();
 
-	memset(ws, 0, sizeof(*ws));
+	memset(ws, 0, offsetof(struct ws, stage));
 	ws->last_active = now;
 	if (cfg.ping_interval)
 		ws->next_ping = now + (int64_t)cfg.ping_interval * 1000;

@@ -36,7 +36,6 @@ struct ws {
 	bool		 echo_deflate;	/* echo: this reply is compressed */
 	bool		 inflated_all;	/* echo: the message is all inflated */
 	size_t		 stage_start, stage_end;
-	uint8_t		 stage[ECHO_STAGE];
 
 	/* Text frames from the backend (--text). */
 	struct utf8	 out_utf8;
@@ -55,6 +54,11 @@ struct ws {
 	/* Timers. */
 	int64_t		 last_active;
 	int64_t		 next_ping;
+
+	/* Last, and not cleared by ws_init(): its pages are touched only
+	 * when an echo with --compress uses them (stage_start/end say what
+	 * it holds). */
+	uint8_t		 stage[ECHO_STAGE];
 };
 
 void	 ws_init(struct conn *);

@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "auth_basic.h"
+#include "backsplice.h"
 #include "buf.h"
 #include "crypt_lib.h"
 #include "exec_stub.h"
@@ -224,6 +225,7 @@ struct conn {
 	struct buf	 rx;			/* raw bytes from the client */
 	struct buf	 to_client;		/* framed bytes for the client */
 	struct buf	 to_backend;		/* payload bytes for the backend */
+	struct backsplice bsp;			/* backend -> client by splice */
 };
 
 /* Milliseconds on the monotonic clock; the relay's deadlines use it. */

@@ -24,3 +24,17 @@ def test_bench_quick_measures_wsinetd(tmp_path):
     broken = [ln for ln in rows if "n/a" in ln]
     assert not broken, "wsinetd rows without a figure:\n" + "\n".join(broken)
     assert "| wsinetd --compress |" in text, text[-2000:]
+    # Issue 16 and 20's parts: the peers' rows, the by-size section, a load
+    # figure next to wsinetd's, and every target reported (met, NOT met or
+    # n/a), the CPUID note with a measured figure.
+    for name in ("lighttpd wstunnel", "wsinetd Accept=no", "wsinetd --listen TLS"):
+        assert re.search(r"\| [^|]+ \| %s \|" % re.escape(name), text), name
+    for size in ("125 B", "16 KiB", "40 KiB", "64 KiB", "1 MiB"):
+        assert re.search(r"\| %s p50, ms \| wsinetd TLS \| \d" % size, text), size
+    assert re.search(r"\| conn/s \| wsinetd \| \d+ \| 1\.00 \| [^|]* \| \d+\.\d\d", text), \
+        "no load figure next to wsinetd's conn/s"
+    for head in ("## Targets (issue 16)", "## Targets (issue 20)"):
+        part = text.split(head, 1)[1].split("\n## ", 1)[0]
+        lines = [ln for ln in part.splitlines() if ln.startswith("- ")]
+        assert lines and all(re.search(r"\*\*(met|NOT met|n/a)\*\*", ln) for ln in lines), part
+    assert re.search(r"Here one took \d+\.\d\d µs", text), "CPUID not measured"

@@ -24,6 +24,7 @@ the test, it does not skip it.
 
 import asyncio
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -97,6 +98,14 @@ def test_deb_build_lint_install_echo_purge(tmp_path):
     tags = [l for l in r.stdout.splitlines() if l[:2] in ("E:", "W:", "I:", "P:")]
     errors = [l for l in tags if l.startswith("E:")]
     assert not errors, "lintian:\n" + "\n".join(tags)
+
+    # nettle and http-parser are linked in (no dynamic linking of them per
+    # connection) and named in Built-Using; zlib stays shared.
+    fields = run(["dpkg-deb", "-f", str(deb), "Depends", "Built-Using"]).stdout
+    assert "libnettle" not in fields and "libhttp-parser" not in fields, fields
+    assert "zlib1g" in fields, fields
+    assert re.search(r"Built-Using: .*nettle \(= [^)]+\)", fields), fields
+    assert re.search(r"Built-Using: .*http-parser \(= [^)]+\)", fields), fields
 
     # 3. Install it and use it; purge whatever happens.
     if installed():

@@ -18,6 +18,7 @@ import os
 import random
 import re
 import select
+import shutil
 import socket
 import struct
 import subprocess
@@ -957,3 +958,39 @@ def unanswered_port():
         for s in fillers:
             s.close()
         lst.close()
+
+
+def traced_env(env):
+    """env for a wsinetd run under strace: LeakSanitizer cannot run under
+    ptrace (the untraced cases check the sanitizer build for leaks)."""
+    return dict(env, ASAN_OPTIONS=env.get("ASAN_OPTIONS", "") + ":detect_leaks=0")
+
+
+def traced_echo(wsinetd, tmp_path, calls, *args, payload=b"\x00traced\xff"):
+    """wsinetd ARGS in inetd mode on a socketpair under `strace -f -e
+    trace=CALLS` (as given: it runs as root and drops itself if ARGS say
+    so; no seccomp, whose traps strace would report too): one upgrade, one
+    binary echo of payload, Close 1000, exit 0.  Returns the trace's text."""
+    strace = shutil.which("strace")
+    assert strace, "strace is installed by tests/deps.sh"
+    trace = tmp_path / "trace"
+    ours, theirs = socket.socketpair()
+    p = subprocess.Popen([strace, "-f", "-qq", "-e", "trace=" + calls, "-o", str(trace),
+                          wsinetd.bin, "--no-seccomp", *args],
+                         stdin=theirs.fileno(), stdout=theirs.fileno(),
+                         stderr=subprocess.PIPE, env=traced_env(wsinetd.env))
+    theirs.close()
+    try:
+        c = RawClient(ours, timeout=20)
+        expect_accept(c.handshake())
+        c.send(frame(OP_BIN, payload))
+        assert c.read_message() == (OP_BIN, payload)
+        c.send(close_frame(1000))
+        assert c.read_until_close() == (b"", 1000)
+        c.close()
+        assert p.wait(20) == 0, p.stderr.read()
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait(5)
+    return trace.read_text()

@@ -39,7 +39,7 @@ def test_gnutls_loaded_only_for_tls(wsinetd, tmp_path):
     plain = RawClient.connect(srv.host, srv.port)
     expect_accept(plain.handshake())
     maps = mapped_libraries(srv)
-    assert "libnettle" in maps, "maps not read from the handler"
+    assert "/wsinetd" in maps and "libc.so" in maps, "maps not read from the handler"
     assert "libgnutls" not in maps, "a plain connection loaded GnuTLS"
     answer_close(plain, 1000)
     wait_for(lambda: not children(srv.proc.pid), what="the plain handler to exit")
