@@ -38,7 +38,7 @@ from pathlib import Path
 import websockets
 
 from harness import ROOT, Server, free_port, stop_group, wait_for
-from helpers import OP_TEXT, RawClient, answer_close, expect_accept, frame
+from helpers import OP_TEXT, STDERR_LINE, RawClient, answer_close, expect_accept, frame
 from pass_helpers import recv_all
 from test_gnutls_loaded_only_for_tls import self_signed
 
@@ -50,6 +50,13 @@ PORT = 443                      # wsinetd's port on every host, as in the exampl
 NET = "10.231"
 LOCK = "/run/lock/wsinetd-test-cluster.lock"
 NS_RE = re.compile(r"^wscl-([0-9a-f]+)-[0-9a-f]+-h\d+$")
+
+
+def message(line):
+    """MESSAGE of a wsinetd stderr line (past "wsinetd[PID]: TIME "), or ""
+    for any other line."""
+    m = STDERR_LINE.match(line)
+    return m.group(3) if m else ""
 
 
 def readme_block(mark):
@@ -388,7 +395,7 @@ class Cluster:
     def access_lines(self, host):
         """The access lines of the test's clients on host."""
         return [ln for ln in host.log().splitlines()
-                if re.search(r"wsinetd\[\d+\]: %s:\d+ \"" % re.escape(CLIENT_ADDR), ln)]
+                if re.match(r"%s:\d+ \"" % re.escape(CLIENT_ADDR), message(ln))]
 
     def other_lines(self, host):
         """Every handler line on host that is not a client's access line
@@ -425,11 +432,11 @@ class Cluster:
 
     def access_line(self, host, local, timeout=10):
         """host's access line for the client at local."""
-        wait_for(lambda: any(ln.split("]: ")[1].startswith(local + " ")
+        wait_for(lambda: any(message(ln).startswith(local + " ")
                              for ln in self.access_lines(host)), timeout,
                  "%s's access line for %s:\n%s" % (host.name, local, host.log()))
         return next(ln for ln in self.access_lines(host)
-                    if ln.split("]: ")[1].startswith(local + " "))
+                    if message(ln).startswith(local + " "))
 
     async def echo_once(self, text="once"):
         """A short connection: one echo, close; its local "ip:port".  A
@@ -454,7 +461,7 @@ class Cluster:
         """The host whose access lines name the client at local."""
         def find():
             return next((h for h in self.hosts if any(
-                ln.split("]: ")[1].startswith(local + " ") for ln in self.access_lines(h))), None)
+                message(ln).startswith(local + " ") for ln in self.access_lines(h))), None)
         return wait_for(find, timeout, "an access line for %s" % local)
 
     def ws_connect(self, **kw):

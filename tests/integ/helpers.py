@@ -709,9 +709,9 @@ def handler_lines(srv):
     parent's own lines and the per-connection --allow-root warning."""
     out = []
     for ln in srv.log().splitlines():
-        m = re.search(r"wsinetd\[(\d+)\]: (.*)$", ln)
+        m = STDERR_LINE.match(ln)
         if m and int(m.group(1)) != srv.proc.pid and "--allow-root" not in ln:
-            out.append((int(m.group(1)), m.group(2)))
+            out.append((int(m.group(1)), m.group(3)))
     return out
 
 

@@ -10,6 +10,8 @@ import asyncio
 import re
 import time
 
+from cluster import message
+
 N = 9
 
 
@@ -36,7 +38,7 @@ def test_cluster_spread(cluster):
 
     for h in cluster.hosts:
         def served():
-            peers = sorted(ln.split("]: ")[1].split()[0] for ln in cluster.access_lines(h))
+            peers = sorted(message(ln).split()[0] for ln in cluster.access_lines(h))
             return peers == on[h.name]
         end = time.monotonic() + 10
         while not served() and time.monotonic() < end:
