@@ -38,7 +38,16 @@
 static int
 main_confine(struct conn *c)
 {
-	privdrop_apply(c->peer);		/* exits 78 if it cannot */
+	if (privdrop_apply(c->peer) != 0) {	/* logged: --user, --chroot */
+		/* A plain HTTP client can still be told, with no byte of it
+		 * parsed; a TLS one (no handshake yet) or one behind a PROXY
+		 * sender (its header unread) gets the close. */
+		if (c->tls == NULL && !cfg.proxy_protocol)
+			http_fail(c, 500, "the server's configuration is "
+			    "wrong; its log says why");
+		c->exit_status = EXIT_CONFIG;
+		return -1;
+	}
 	if (exec_stub_fork(c) != 0 ||
 	    sandbox_request(c, exec_stub_needed(&cfg.routes)) != 0) {
 		c->exit_status = EXIT_FAIL;

@@ -114,29 +114,35 @@ privdrop_verify(uid_t uid, gid_t gid)
 		    "privileges");
 }
 
-static void
+static int
 privdrop_user(const char *peer)
 {
 	uid_t	 uid;
 	gid_t	 gid;
 	char	 why[256];
 
-	if (privdrop_resolve(&uid, &gid, why, sizeof(why)) != 0)
-		fatalx(EXIT_CONFIG, "%s: %s", peer, why);
-	if (uid == 0)
-		fatalx(EXIT_CONFIG, "--user %s is root: name an unprivileged "
-		    "user such as nobody", cfg.user);
+	if (privdrop_resolve(&uid, &gid, why, sizeof(why)) != 0) {
+		log_warnx("%s: %s", peer, why);
+		return -1;
+	}
+	if (uid == 0) {
+		log_warnx("%s: --user %s is root: name an unprivileged user "
+		    "such as nobody", peer, cfg.user);
+		return -1;
+	}
 	if (geteuid() != 0) {
 		/* Already the user (systemd User=, xinetd user =): fine. */
 		if (getuid() == uid && geteuid() == uid && getgid() == gid)
-			return;
-		fatalx(EXIT_CONFIG, "%s: --user %s needs to start as root "
-		    "(running as uid %u)", peer, cfg.user,
-		    (unsigned)geteuid());
+			return 0;
+		log_warnx("%s: --user %s needs to start as root (running as "
+		    "uid %u)", peer, cfg.user, (unsigned)geteuid());
+		return -1;
 	}
 	if (cfg.chroot != NULL && (chroot(cfg.chroot) == -1 ||
-	    chdir("/") == -1))
-		fatal(EXIT_CONFIG, "%s: --chroot %s", peer, cfg.chroot);
+	    chdir("/") == -1)) {
+		log_warn("%s: --chroot %s", peer, cfg.chroot);
+		return -1;
+	}
 	if (setgroups(0, NULL) == -1)
 		fatal(EXIT_CONFIG, "%s: setgroups", peer);
 	if (setresgid(gid, gid, gid) == -1)
@@ -144,6 +150,7 @@ privdrop_user(const char *peer)
 	if (setresuid(uid, uid, uid) == -1)
 		fatal(EXIT_CONFIG, "%s: setresuid %u", peer, (unsigned)uid);
 	privdrop_verify(uid, gid);
+	return 0;
 }
 
 /*
@@ -183,25 +190,33 @@ privdrop_prepare(void)
 /*
  * Drop what --user/--chroot ask for (privdrop_check() has refused root
  * without --user or --allow-root) and set PR_SET_NO_NEW_PRIVS.  peer
- * names the client in log lines.  Returns only when the process may read
- * client bytes.
+ * names the client in log lines.  0 when the process may read client
+ * bytes; -1 (logged) for a mistake in the configuration that the client
+ * may still be told of (an unknown --user, a missing --chroot): nothing
+ * was dropped, so the caller must read nothing and exit 78.  A drop that
+ * fails half-way exits 78 here.
  */
-void
+int
 privdrop_apply(const char *peer)
 {
-	if (cfg.user != NULL)
-		privdrop_user(peer);
-	else if (geteuid() == 0 || getuid() == 0) {
+	if (cfg.user != NULL) {
+		if (privdrop_user(peer) != 0)
+			return -1;
+	} else if (geteuid() == 0 || getuid() == 0) {
 		privdrop_check();		/* exits unless --allow-root */
 		if (cfg.chroot != NULL && (chroot(cfg.chroot) == -1 ||
-		    chdir("/") == -1))
-			fatal(EXIT_CONFIG, "%s: --chroot %s", peer,
-			    cfg.chroot);
+		    chdir("/") == -1)) {
+			log_warn("%s: --chroot %s", peer, cfg.chroot);
+			return -1;
+		}
 		log_warnx("%s: running as root (--allow-root): client bytes "
 		    "are parsed with every privilege", peer);
-	} else if (cfg.chroot != NULL)
-		fatalx(EXIT_CONFIG, "%s: --chroot %s needs root and --user",
-		    peer, cfg.chroot);
+	} else if (cfg.chroot != NULL) {
+		log_warnx("%s: --chroot %s needs root and --user", peer,
+		    cfg.chroot);
+		return -1;
+	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		fatal(EXIT_CONFIG, "%s: PR_SET_NO_NEW_PRIVS", peer);
+	return 0;
 }

@@ -10,6 +10,6 @@
 void	 privdrop_check(void);
 void	 privdrop_prepare(void);
 int	 privdrop_resolve(uid_t *, gid_t *, char *, size_t);
-void	 privdrop_apply(const char *);
+int	 privdrop_apply(const char *);
 
 #endif
