@@ -18,7 +18,8 @@
  * is empty (relay.c polls the backend only then), so at most one frame
  * (65535 bytes) sits in it; c->to_client keeps its own bound.  Not used
  * with TLS (records are made in user space), --compress (payloads are
- * rewritten), --text (validated, split at lines) or exec: (pipes, stderr).
+ * rewritten), --text (validated, split at lines), --record (payloads are
+ * written to the recording) or exec: (pipes, stderr).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +29,7 @@
 
 #include "backsplice.h"
 #include "log.h"
+#include "record.h"
 #include "ws.h"
 #include "wsinetd.h"
 
@@ -44,7 +46,8 @@ backsplice_open(struct conn *c)
 {
 	int	 p[2];
 
-	if (c->tls != NULL || c->pmd_on || cfg.text ||
+	/* --record: every payload must pass through record_data(). */
+	if (c->tls != NULL || c->pmd_on || cfg.text || record_on(c) ||
 	    (c->target.kind != TARGET_TCP && c->target.kind != TARGET_UNIX))
 		return;
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) == -1) {

@@ -74,6 +74,8 @@ enum {
 	OPT_HASH_PASSWORD,
 	OPT_BACKEND_PROXY,
 	OPT_PASSENV,
+	OPT_RECORD,
+	OPT_RECORD_MAX_BYTES,
 };
 
 static const struct option config_opts[] = {
@@ -118,6 +120,8 @@ static const struct option config_opts[] = {
 	{ "hash-password",	required_argument, NULL, OPT_HASH_PASSWORD },
 	{ "backend-proxy",	required_argument, NULL, OPT_BACKEND_PROXY },
 	{ "passenv",		required_argument, NULL, OPT_PASSENV },
+	{ "record",		required_argument, NULL, OPT_RECORD },
+	{ "record-max-bytes",	required_argument, NULL, OPT_RECORD_MAX_BYTES },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -176,6 +180,12 @@ static const char config_usage[] =
 "  --auth-realm NAME      the realm the browser shows (wsinetd)\n"
 "  --hash-password USER   read a password on stdin, print USER:HASH\n"
 "                         (yescrypt) for FILE, and exit\n"
+"\n"
+"Session recording:\n"
+"  --record DIR           write each session to a new file in DIR, an\n"
+"                         asciicast v2 recording (asciinema cat/play);\n"
+"                         DIR must be writable by --user\n"
+"  --record-max-bytes N   stop a recording at N bytes (67108864)\n"
 "\n"
 "WebSocket:\n"
 "  --subprotocol NAME     offer NAME in negotiation (repeatable)\n"
@@ -719,6 +729,16 @@ config_option(int ch, char *arg)
 	case OPT_BACKEND_PROXY:
 		config_backend_proxy(arg);
 		break;
+	case OPT_RECORD:
+		cfg.record_dir = arg;
+		break;
+	case OPT_RECORD_MAX_BYTES:
+		cfg.record_max_bytes = config_number("--record-max-bytes",
+		    arg, UINT64_MAX >> 1);
+		if (cfg.record_max_bytes < RECORD_BUF)
+			config_usage_error("--record-max-bytes %s: must be "
+			    "at least %d", arg, RECORD_BUF);
+		break;
 	case 'v':
 		cfg.verbose++;
 		break;
@@ -1003,6 +1023,8 @@ config_parse(int argc, char **argv)
 	cfg.exec_kill_ms = DEFAULT_EXEC_KILL_MS;
 	cfg.prefork = DEFAULT_PREFORK;
 	cfg.max_connections = DEFAULT_MAX_CONNECTIONS;
+	cfg.record_max_bytes = DEFAULT_RECORD_MAX;
+	cfg.record_dirfd = -1;
 
 	opterr = 0;			/* config_option() says it, prefixed */
 	config_argv = argv;
@@ -1135,6 +1157,9 @@ config_check_print(void)
 	if (cfg.auth_file)
 		printf("auth-file %s realm \"%s\"\n", cfg.auth_file,
 		    cfg.auth_realm);
+	if (cfg.record_dir)
+		printf("record %s max-bytes %llu\n", cfg.record_dir,
+		    (unsigned long long)cfg.record_max_bytes);
 	printf("backend-proxy %s\n", proxy_version_name(cfg.backend_proxy));
 	for (i = 0; i < cfg.routes.n; i++) {
 		r = &cfg.routes.r[i];

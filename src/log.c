@@ -271,7 +271,7 @@ log_access(const struct conn *c)
 {
 	const struct tls_facts *t = &c->tlsf;
 	struct journal_entry	 j;
-	char	 close_s[16], line[2048], tls[1024] = "";
+	char	 close_s[16], line[2560], tls[1024] = "";
 	double	 secs;
 
 	if (cfg.verbose < 0 || c->logged || (c->probe && cfg.verbose < 1))
@@ -301,7 +301,7 @@ log_access(const struct conn *c)
 		    t->ktls);
 	snprintf(line, sizeof(line),
 	    "%s \"%s %s\" %d target=%s in=%llu/%llu out=%llu/%llu "
-	    "time=%.3fs close=%s route=%s%s%s%s%s%s", c->peer,
+	    "time=%.3fs close=%s route=%s%s%s%s%s%s%s%s", c->peer,
 	    c->req.method_name[0] ? c->req.method_name : "-",
 	    c->req.path[0] ? c->req.path : "-", c->status,
 	    c->target.spec ? c->target.spec : "-",
@@ -310,7 +310,8 @@ log_access(const struct conn *c)
 	    secs, close_s, c->route ? c->route->host : "",
 	    c->route ? c->route->prefix : c->token_spec[0] ? "token" : "-",
 	    c->user[0] ? " user=" : "", c->user,
-	    c->pmd_on ? " compress=permessage-deflate" : "", tls);
+	    c->pmd_on ? " compress=permessage-deflate" : "",
+	    c->rec.name[0] ? " rec=" : "", c->rec.name, tls);
 	if (cfg.log_sink != LOG_SINK_JOURNAL) {
 		log_emit(LOG_INFO, line);
 		return;
@@ -340,6 +341,7 @@ log_access(const struct conn *c)
 	journal_field(&j, "WSINETD_CLOSE_CODE", "%s", close_s);
 	/* Empty when not known, so every entry has every field. */
 	journal_field(&j, "WSINETD_USER", "%s", c->user);
+	journal_field(&j, "WSINETD_RECORD", "%s", c->rec.name);
 	journal_field(&j, "WSINETD_TLS_PROTOCOL", "%s", t->on ? t->protocol :
 	    "");
 	journal_field(&j, "WSINETD_TLS_CIPHER", "%s", t->on ? t->cipher : "");

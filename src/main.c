@@ -20,6 +20,7 @@
 #include "proctitle.h"
 #include "proxy.h"
 #include "proxy_build.h"
+#include "record.h"
 #include "relay.h"
 #include "resident.h"
 #include "sandbox.h"
@@ -131,6 +132,7 @@ main(int argc, char **argv)
 		config_check_print();		/* exits 0 */
 	}
 	privdrop_check();			/* root needs --user: else 78 */
+	record_prepare();			/* --record DIR, before the drop */
 	signal(SIGPIPE, SIG_IGN);		/* EPIPE is handled per write */
 
 	/* Three fixed buffers; pages are touched only as data flows. */
@@ -141,6 +143,7 @@ main(int argc, char **argv)
 	stop_catch();				/* SIGTERM/SIGINT: see stop.c */
 	c->start_ms = now_ms();
 	c->target.fd = -1;			/* route_select() sets it */
+	c->rec.fd = -1;				/* record_open() sets it */
 	exec_stub_init(&c->stub);
 	/* Every wait from here on has a deadline, so no read may block. */
 	if (io_nonblock(c->cli_in) < 0 || (c->cli_out != c->cli_in &&
@@ -185,6 +188,7 @@ main(int argc, char **argv)
 		http_fail(c, 503, STOP_WHY);
 		goto done;
 	}
+	record_open(c);				/* --record: this session's file */
 	backsplice_open(c);			/* a pipe, if it can splice */
 	if (sandbox_enter(c) != 0) {		/* the relay's, stacked */
 		http_fail_backend(c, 500, "cannot confine the relay");
@@ -195,6 +199,7 @@ main(int argc, char **argv)
 	    c->req.method_name, c->req.path, c->target.spec);
 	relay_run(c);
 done:
+	record_close(c);			/* the rest, fsync: then its line */
 	log_access(c);
 	target_close(&c->target);
 	exec_stub_close(&c->stub);		/* if no exec: used it */

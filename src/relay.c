@@ -35,6 +35,7 @@
 #include "exec_child.h"
 #include "io.h"
 #include "log.h"
+#include "record.h"
 #include "relay.h"
 #include "stop.h"
 #include "wsinetd.h"
@@ -591,6 +592,7 @@ relay_run(struct conn *c)
 		if (r.exec)
 			exec_timer = exec_child_timers(c, &r.x, r.back_eof, now);
 		relay_events(c, &r, pfd);
+		record_flush(c);	/* --record: this turn's lines */
 		/* Decrypted bytes inside TLS: read them without waiting. */
 		pending = (pfd[P_CLI_IN].events & POLLIN) && client_pending(c);
 		if (stop_ppoll(pfd, P_N, pending ? 0 : relay_timeout(&r,

@@ -122,33 +122,41 @@ sandbox_syslog_fd(void)
 	cfg.sandbox_log_fd = fd;
 }
 
-#define SANDBOX_PROG(p, bpf) do {					\
-	(p)->filter = (struct sock_filter *)(void *)(bpf);		\
-	(p)->len = sizeof(bpf) / sizeof(struct sock_filter);		\
-} while (0)
-
 /*
  * The program for a phase: the request filter (exec: whether an exec:
  * target is configured; tls is not asked, every request filter allows
- * GnuTLS), or the relay's for TLS records and/or an exec: child.
+ * GnuTLS), or the relay's for TLS records and/or an exec: child; record:
+ * --record is configured.
  */
 void
-sandbox_program(enum sandbox_phase phase, bool tls, bool exec,
+sandbox_program(enum sandbox_phase phase, bool tls, bool exec, bool record,
     struct sock_fprog *prog)
 {
+#define P(bpf)	{ (const void *)(bpf), sizeof(bpf) / sizeof(struct sock_filter) }
+	static const struct {
+		const void	*bpf;
+		unsigned short	 len;
+	} request[4] = {		/* [exec | record << 1] */
+		P(sandbox_bpf_request), P(sandbox_bpf_request_exec),
+		P(sandbox_bpf_request_rec), P(sandbox_bpf_request_exec_rec),
+	}, relay[8] = {			/* [tls | exec << 1 | record << 2] */
+		P(sandbox_bpf_plain), P(sandbox_bpf_tls),
+		P(sandbox_bpf_exec), P(sandbox_bpf_exec_tls),
+		P(sandbox_bpf_plain_rec), P(sandbox_bpf_tls_rec),
+		P(sandbox_bpf_exec_rec), P(sandbox_bpf_exec_tls_rec),
+	};
+#undef P
+	size_t	 i;
+
 	if (phase == SANDBOX_REQUEST) {
-		if (exec)
-			SANDBOX_PROG(prog, sandbox_bpf_request_exec);
-		else
-			SANDBOX_PROG(prog, sandbox_bpf_request);
-	} else if (tls && exec)
-		SANDBOX_PROG(prog, sandbox_bpf_exec_tls);
-	else if (exec)
-		SANDBOX_PROG(prog, sandbox_bpf_exec);
-	else if (tls)
-		SANDBOX_PROG(prog, sandbox_bpf_tls);
-	else
-		SANDBOX_PROG(prog, sandbox_bpf_plain);
+		i = (size_t)exec | (size_t)record << 1;
+		prog->filter = (struct sock_filter *)request[i].bpf;
+		prog->len = request[i].len;
+		return;
+	}
+	i = (size_t)tls | (size_t)exec << 1 | (size_t)record << 2;
+	prog->filter = (struct sock_filter *)relay[i].bpf;
+	prog->len = relay[i].len;
 }
 
 /* Load prog, naming phase in a denied call's line.  0, or -1 logged. */
@@ -191,7 +199,8 @@ sandbox_request(struct conn *c, bool exec)
 		log_warn("%s: SIGSYS handler", c->peer);
 		return -1;
 	}
-	sandbox_program(SANDBOX_REQUEST, false, exec, &prog);
+	sandbox_program(SANDBOX_REQUEST, false, exec, cfg.record_dir != NULL,
+	    &prog);
 	return sandbox_load(c, "request", &prog);
 }
 
@@ -211,6 +220,6 @@ sandbox_enter(struct conn *c)
 	 * passthrough's to a wss:// or https:// backend. */
 	sandbox_program(SANDBOX_RELAY, c->tls != NULL ||
 	    (c->target.kind == TARGET_URL && c->target.url_tls),
-	    c->target.kind == TARGET_EXEC, &prog);
+	    c->target.kind == TARGET_EXEC, cfg.record_dir != NULL, &prog);
 	return sandbox_load(c, "relay", &prog);
 }

@@ -20,6 +20,7 @@ enum sandbox_phase {
 
 int	 sandbox_request(struct conn *, bool);
 int	 sandbox_enter(struct conn *);
-void	 sandbox_program(enum sandbox_phase, bool, bool, struct sock_fprog *);
+void	 sandbox_program(enum sandbox_phase, bool, bool, bool,
+	    struct sock_fprog *);
 
 #endif

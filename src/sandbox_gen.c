@@ -3,6 +3,7 @@
  * table in sandbox_rules.h into BPF programs with libseccomp and prints
  * them as a C header (make writes it to $(BUILD)/sandbox_bpf.h): the
  * request filter (with and without exec:) and the four relay filters,
+ * each also with --record's lines,
  * plus the native system-call names for the message a denied call leaves.
  *
  * Why at build time: building and loading the filter with libseccomp at
@@ -56,6 +57,9 @@ gen_rule(scmp_filter_ctx ctx, int nr, const struct rule *r)
 	case SB_A2_CLEAR:
 		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
 		    SCMP_A2(SCMP_CMP_MASKED_EQ, r->value, 0));
+	case SB_A2_ALL:
+		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+		    SCMP_A2(SCMP_CMP_MASKED_EQ, r->value, r->value));
 	case SB_A3_CLEAR:
 		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
 		    SCMP_A3(SCMP_CMP_MASKED_EQ, r->value, 0));
@@ -178,6 +182,18 @@ main(int argc, char **argv)
 	gen_profile("sandbox_bpf_tls", SB_RELAY | SB_TLS | san);
 	gen_profile("sandbox_bpf_exec", SB_RELAY | SB_EXEC | san);
 	gen_profile("sandbox_bpf_exec_tls", SB_RELAY | SB_TLS | SB_EXEC | san);
+	/* The same with --record. */
+	gen_profile("sandbox_bpf_request_rec", SB_REQUEST | SB_RELAY |
+	    SB_TLS | SB_RECORD | SB_RECORD_OPEN | san);
+	gen_profile("sandbox_bpf_request_exec_rec", SB_REQUEST | SB_RELAY |
+	    SB_TLS | SB_EXEC | SB_RECORD | SB_RECORD_OPEN | san);
+	gen_profile("sandbox_bpf_plain_rec", SB_RELAY | SB_RECORD | san);
+	gen_profile("sandbox_bpf_tls_rec", SB_RELAY | SB_TLS | SB_RECORD |
+	    san);
+	gen_profile("sandbox_bpf_exec_rec", SB_RELAY | SB_EXEC | SB_RECORD |
+	    san);
+	gen_profile("sandbox_bpf_exec_tls_rec", SB_RELAY | SB_TLS | SB_EXEC |
+	    SB_RECORD | san);
 	for (nr = 0; nr < 1024; nr++)
 		if ((name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
 		    nr)) != NULL) {

@@ -29,12 +29,17 @@
  *		of such a configuration and an exec: relay (others have no
  *		child to reap or signal, and as --user must not signal that
  *		user's processes)
+ *   SB_RECORD	only when --record is configured: its request filter and
+ *		its relays (writing and syncing the recording)
+ *   SB_RECORD_OPEN only when --record is configured, and only in the
+ *		request filter (creating the recording at the upgrade)
  *   SB_SAN	only in the ASan+UBSan build (the sanitizer runtime's
  *		exit-time leak check and its reports), both filters
  * and the condition is on the call's arguments (value is its operand):
  *   SB_ANY	none (value 0)
  *   SB_A0_EQ, SB_A1_EQ	argument 0 (1) equals value
  *   SB_A2_CLEAR, SB_A3_CLEAR	argument 2 (3) has none of the bits in value
+ *   SB_A2_ALL	argument 2 has all of the bits in value
  *   SB_EACCES	not allowed, but fails with EACCES instead of ending the
  *		process (syslog() reconnects to a missing /dev/log on every
  *		line: that must fail quietly, as it does without the filter)
@@ -56,6 +61,8 @@
 #define SB_TLS		4
 #define SB_EXEC		8
 #define SB_SAN		16
+#define SB_RECORD	32
+#define SB_RECORD_OPEN	64
 
 enum sandbox_cond {
 	SB_ANY,
@@ -63,6 +70,7 @@ enum sandbox_cond {
 	SB_A1_EQ,
 	SB_A2_CLEAR,
 	SB_A3_CLEAR,
+	SB_A2_ALL,
 	SB_EACCES,
 };
 
@@ -110,6 +118,9 @@ enum sandbox_cond {
 	 * the sanitizer's leak check waits for its tracer with wait4 */ \
 	X(wait4,		SB_EXEC | SB_SAN, SB_ANY, 0)		\
 	X(kill,			SB_EXEC, SB_ANY, 0)			\
+	/* --record: the recording's last lines are synced at the end	\
+	 * (its writes are the relay's write) */			\
+	X(fsync,		SB_RECORD, SB_ANY, 0)			\
 	/* GnuTLS records (writev as sendmsg; kTLS control messages) */ \
 	X(sendmsg,		SB_TLS, SB_ANY, 0)			\
 	X(recvmsg,		SB_TLS, SB_ANY, 0)			\
@@ -151,6 +162,10 @@ enum sandbox_cond {
 	X(pread64,		SB_REQUEST, SB_ANY, 0)			\
 	X(getdents64,		SB_REQUEST, SB_ANY, 0)			\
 	X(sendfile,		SB_REQUEST, SB_ANY, 0)			\
+	/* request, --record: creating the session's recording in DIR	\
+	 * at the upgrade: a new file only (O_CREAT with O_EXCL), never	\
+	 * one that exists, so no file the user can write is changed */	\
+	X(openat,		SB_RECORD_OPEN, SB_A2_ALL, O_CREAT | O_EXCL) \
 	/* request: loading a library after the drop (GnuTLS for a	\
 	 * wss:// backend, an NSS module): a file's pages may be mapped	\
 	 * executable, anonymous memory never */			\

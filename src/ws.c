@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "record.h"
 #include "ws.h"
 #include "wsinetd.h"
 
@@ -35,6 +36,15 @@ static bool
 ws_lines(const struct conn *c)
 {
 	return cfg.text && c->target.kind == TARGET_EXEC;
+}
+
+/* --record: n bytes of a client message, and echo's reply to it. */
+static void
+ws_record_in(struct conn *c, const uint8_t *p, size_t n)
+{
+	record_data(c, RECORD_IN, p, n);
+	if (c->target.kind == TARGET_ECHO)
+		record_data(c, RECORD_OUT, p, n);
 }
 
 /* Client data has nowhere to go: the backend (an exec: stdin) is gone. */
@@ -201,6 +211,7 @@ ws_data(struct conn *c, size_t avail)
 	frame_unmask(dst, buf_head(&c->rx), n, ws->hdr.mask, ws->frame_off);
 	if (text && ws_check_text(c, dst, n, fin) != 0)
 		return WS_FAILED;
+	ws_record_in(c, dst, n);
 	if (echo) {
 		frame_encode_hdr(buf_tail(out), fin,
 		    ws->echo_open ? OP_CONT : ws->msg_op, n);
@@ -327,6 +338,7 @@ ws_echo_plain(struct conn *c, size_t avail, bool *done)
 	if ((r = ws_echo_deflate(c, buf_head(&c->rx), &in, last, done)) != 0)
 		return r;
 	ws->unmasked -= in;
+	ws_record_in(c, buf_head(&c->rx), in);
 	c->in_bytes += in;
 	c->out_bytes += in;
 	return (ssize_t)in;
@@ -361,6 +373,7 @@ ws_echo_recompress(struct conn *c, size_t avail, bool *done)
 		if (ws->msg_op == OP_TEXT &&
 		    ws_check_text(c, ws->stage, got, ws->inflated_all) != 0)
 			return WS_FAILED;
+		ws_record_in(c, ws->stage, got);
 		c->in_bytes += got;
 		ws->stage_start = 0;
 		ws->stage_end = got;
@@ -429,6 +442,7 @@ ws_inflate(struct conn *c, size_t avail, bool *done)
 	*done = r == PMD_DONE;
 	if (text && ws_check_text(c, dst, got, *done) != 0)
 		return WS_FAILED;
+	ws_record_in(c, dst, got);
 	if (echo && (got > 0 || *done)) {
 		h = frame_hdr_size(got);
 		if (h == 2)
@@ -768,12 +782,15 @@ ws_backend_lines(struct conn *c, int fd)
 		nl = memchr(p, '\n', left);
 		len = nl ? (size_t)(nl - p) : left;
 		if (utf8_feed(&ws->out_utf8, p, len + (nl != NULL)) ==
-		    UTF8_BAD)
+		    UTF8_BAD) {
+			record_data(c, RECORD_OUT, in, (size_t)(p - in));
 			return -EILSEQ;
+		}
 		ws_line_frame(c, p, len, nl != NULL);
 		if (nl)
 			len++;			/* the "\n" itself */
 	}
+	record_data(c, RECORD_OUT, in, (size_t)n);	/* as read */
 	return (int)n;
 }
 
@@ -830,12 +847,14 @@ ws_backend_frame(struct conn *c, int fd)
 		if (utf8_feed(&ws->out_utf8, p + ws->ncarry, (size_t)n) ==
 		    UTF8_BAD)
 			return -EILSEQ;
+		record_data(c, RECORD_OUT, p + ws->ncarry, (size_t)n);
 		ok = utf8_complete_len(p, len);
 		ws->ncarry = (uint8_t)(len - ok);
 		memcpy(ws->carry, p + ok, ws->ncarry);
 		if ((len = ok) == 0)
 			return (int)n;
-	}
+	} else
+		record_data(c, RECORD_OUT, p, len);	/* as read */
 	plain = len;
 	len = ws_compress(c, p, len, &rsv1);
 	h = frame_hdr_size(len);

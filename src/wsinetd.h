@@ -22,6 +22,7 @@
 #include "forwarded.h"
 #include "http.h"
 #include "pmd_offer.h"
+#include "record.h"
 #include "route.h"
 #include "target.h"
 #include "ws.h"
@@ -41,6 +42,7 @@
 #define DEFAULT_EXEC_KILL_MS	1000		/* SIGTERM -> SIGKILL */
 #define MAX_TLS_CERTS		16		/* --tls-cert/--tls-key pairs */
 #define MAX_PASSENV		32		/* --passenv NAMEs */
+#define DEFAULT_RECORD_MAX	(64ull << 20)	/* --record-max-bytes */
 #define TLS_DEFAULT_PRIORITY	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 /* The resident parent (--listen, Accept=no): resident.c. */
 #define DEFAULT_PREFORK		4		/* idle children in accept() */
@@ -135,6 +137,9 @@ struct config {
 		int	 version;
 	}		 backend_proxy_routes[MAX_ROUTES];
 	size_t		 nbackend_proxy_routes;
+	const char	*record_dir;		/* --record DIR, or NULL */
+	int		 record_dirfd;		/* ... opened before the drop */
+	uint64_t	 record_max_bytes;	/* --record-max-bytes */
 	const char	*passenv[MAX_PASSENV];	/* --passenv, for exec: */
 	size_t		 npassenv;
 	enum log_sink	 log_sink;		/* chosen by log_init() */
@@ -226,6 +231,7 @@ struct conn {
 	struct buf	 to_client;		/* framed bytes for the client */
 	struct buf	 to_backend;		/* payload bytes for the backend */
 	struct backsplice bsp;			/* backend -> client by splice */
+	struct record	 rec;			/* --record: this session's */
 };
 
 /* Milliseconds on the monotonic clock; the relay's deadlines use it. */

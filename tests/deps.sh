@@ -16,7 +16,8 @@
 # websockify and websocketd: tests/integ/test_migrate_*.py run the
 # README's migration tables with them; iproute2 and util-linux: the network
 # namespaces (ip) and the unprivileged handlers (setpriv) of
-# test_doc_examples.py.
+# test_doc_examples.py.  asciinema: the --record cases replay recordings
+# with `asciinema cat` (tests/integ/test_record_*.py).
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libhttp-parser-dev nettle-dev
 libgnutls28-dev libseccomp-dev zlib1g-dev systemd python3 python3-pytest
@@ -28,6 +29,7 @@ PKGS="$PKGS systemd-container mmdebstrap iproute2"
 # socat: the cluster test talks to HAProxy's admin socket as the README does
 PKGS="$PKGS socat"
 PKGS="$PKGS websockify websocketd util-linux"
+PKGS="$PKGS asciinema"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |

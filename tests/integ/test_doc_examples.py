@@ -34,6 +34,7 @@ HOW TO ADD OR CHANGE AN EXAMPLE (the test fails until you do):
 """
 
 import base64
+import glob
 import http.client
 import os
 import re
@@ -49,6 +50,7 @@ from docrun import (INSTALLED, EchoServer, Workdir, http_get, mount_wrap, privat
                     ws_lines, ws_talk)
 from front import make_pki
 from harness import BINARIES, ROOT, SSA, free_port
+from record_helpers import asciinema_cat
 from helpers import (OP_TEXT, STDERR_LINE, RawClient, answer_close, expect_accept, frame,
                      upgrade_request)
 
@@ -629,6 +631,24 @@ def run_backend_proxy(ex, w, tmp):
     assert log.read_text().split() == ["127.0.0.2"], log.read_text()
 
 
+def run_record(ex, w, tmp):
+    """The three lines as printed, the directory moved into the workdir:
+    the directory made as root, the handler run as nobody (the unit's
+    dynamic user), a bc session through it, then asciinema cat on the
+    glob prints bc's output as bc wrote it."""
+    rec = str(w.path / "rec")
+    make, cmd, cat = [ln.replace("/var/log/wsinetd-rec", rec) for ln in ex.lines()]
+    subprocess.run(words(make), check=True, timeout=10)
+    p = w.handler(words(cmd), 8080)
+    assert ws_lines("ws://127.0.0.1:8080/", "2^10", "1024") == ["1024"]
+    p.wait_log('"GET /" 101 target=exec:/usr/bin/bc')
+    cat_words = words(cat)
+    files = glob.glob(cat_words[-1])
+    assert len(files) == 1, files
+    assert cat_words[:2] == ["asciinema", "cat"]
+    assert asciinema_cat(files[0]) == b"1024\n"
+
+
 EXAMPLES = {
     "try-it": Skip("make demo opens a desktop in Chromium (tests/test_demo.py runs it); "
                    "make check is this suite"),
@@ -702,6 +722,7 @@ EXAMPLES = {
     "tcpserver": run_tcpserver,
     "backend-proxy": run_backend_proxy,
     "backend-proxy-nginx": run_backend_proxy,
+    "record": run_record,
     "help: noVNC: its page and its WebSocket on port 6080, the VNC server on 5900":
         run_help_novnc,
     "help: a program per connection, a text message per line (websocketd's way)":

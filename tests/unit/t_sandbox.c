@@ -13,13 +13,17 @@
  * execve, fork, map anonymous memory executable or open a file for
  * writing; the request phase may open files read-only, load a library
  * (dlopen maps a file executable), open internet sockets and stack the
- * relay's filter; the relay may do none of that.
+ * relay's filter; the relay may do none of that.  With --record the
+ * request filter may also create a new file (O_CREAT with O_EXCL, never
+ * open an existing one for writing) and both may fsync; without it,
+ * neither.
  */
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -47,8 +51,11 @@ enum call {
 	CALL_GETPID, CALL_KILL, CALL_WAIT4, CALL_SENDMSG, CALL_EXECVE,
 	CALL_FORK, CALL_OPEN_READ, CALL_OPEN_WRITE, CALL_OPEN_CREATE,
 	CALL_SOCKET_INET, CALL_SOCKET_PACKET, CALL_MMAP_ANON_EXEC,
-	CALL_DLOPEN, CALL_SIGACTION, CALL_PTRACE,
+	CALL_DLOPEN, CALL_SIGACTION, CALL_PTRACE, CALL_OPEN_EXCL,
+	CALL_OPEN_WRITE_CREAT, CALL_FSYNC,
 };
+
+static char	 excl_path[64];		/* a new file, removed after */
 
 static long
 make_call(enum call call)
@@ -84,6 +91,16 @@ make_call(enum call call)
 		fd = syscall(SYS_openat, AT_FDCWD, "/tmp", O_TMPFILE | O_RDWR,
 		    0600);
 		return fd >= 0 ? 0 : -1;
+	case CALL_OPEN_EXCL:		/* what record_open() does */
+		fd = syscall(SYS_openat, AT_FDCWD, excl_path, O_WRONLY |
+		    O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		return fd >= 0 ? 0 : -1;
+	case CALL_OPEN_WRITE_CREAT:	/* O_CREAT alone: may open /dev/null */
+		fd = syscall(SYS_openat, AT_FDCWD, "/dev/null",
+		    O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+		return fd >= 0 ? 0 : -1;
+	case CALL_FSYNC:		/* a bad fd: EBADF when allowed */
+		return syscall(SYS_fsync, -1) == -1 && errno == EBADF ? 0 : -1;
 	case CALL_SOCKET_INET:
 		return syscall(SYS_socket, AF_INET, SOCK_STREAM, 0) >= 0 ? 0 :
 		    -1;
@@ -111,6 +128,7 @@ struct stack {
 	bool	 relay;		/* false: the request phase */
 	bool	 tls;		/* the relay's TLS records */
 	bool	 exec;		/* an exec: target configured / relayed */
+	bool	 record;	/* --record */
 };
 
 /* Is call allowed under the stack?  (false: the child got SIGSYS) */
@@ -122,8 +140,8 @@ allowed(struct stack s, enum call call)
 	pid_t		 pid;
 	int		 status;
 
-	sandbox_program(SANDBOX_REQUEST, false, s.exec, &req);
-	sandbox_program(SANDBOX_RELAY, s.tls, s.exec, &rel);
+	sandbox_program(SANDBOX_REQUEST, false, s.exec, s.record, &req);
+	sandbox_program(SANDBOX_RELAY, s.tls, s.exec, s.record, &rel);
 	if ((pid = fork()) == -1)
 		return false;
 	if (pid == 0) {
@@ -137,6 +155,7 @@ allowed(struct stack s, enum call call)
 	}
 	if (waitpid(pid, &status, 0) != pid)
 		return false;
+	(void)unlink(excl_path);
 	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
 		return false;
 	check(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -147,10 +166,15 @@ int
 main(void)
 {
 	struct stack	 s;
-	int		 tls, exec;
+	int		 tls, exec, rec;
 
+	snprintf(excl_path, sizeof(excl_path), "/tmp/t_sandbox.%ld",
+	    (long)getpid());
+
+	for (rec = 0; rec <= 1; rec++)
 	for (exec = 0; exec <= 1; exec++) {
-		s = (struct stack){ .relay = false, .exec = exec };
+		s = (struct stack){ .relay = false, .exec = exec,
+		    .record = rec };
 		check(allowed(s, CALL_GETPID));
 		check(allowed(s, CALL_KILL) == exec);
 		check(allowed(s, CALL_WAIT4) == (exec || SAN_BUILD));
@@ -166,11 +190,15 @@ main(void)
 		check(allowed(s, CALL_DLOPEN));
 		check(allowed(s, CALL_SIGACTION) == SAN_BUILD);
 		check(allowed(s, CALL_PTRACE) == SAN_BUILD);
+		check(allowed(s, CALL_OPEN_EXCL) == (rec || SAN_BUILD));
+		check(allowed(s, CALL_OPEN_WRITE_CREAT) == SAN_BUILD);
+		check(allowed(s, CALL_FSYNC) == rec);
 	}
+	for (rec = 0; rec <= 1; rec++)
 	for (tls = 0; tls <= 1; tls++)
 		for (exec = 0; exec <= 1; exec++) {
 			s = (struct stack){ .relay = true, .tls = tls,
-			    .exec = exec };
+			    .exec = exec, .record = rec };
 			check(allowed(s, CALL_GETPID));
 			check(allowed(s, CALL_KILL) == exec);
 			check(allowed(s, CALL_WAIT4) ==
@@ -183,6 +211,8 @@ main(void)
 			check(!allowed(s, CALL_SOCKET_INET));
 			check(!allowed(s, CALL_MMAP_ANON_EXEC));
 			check(!allowed(s, CALL_DLOPEN));
+			check(allowed(s, CALL_OPEN_EXCL) == SAN_BUILD);
+			check(allowed(s, CALL_FSYNC) == rec);
 		}
 	return check_summary("t_sandbox");
 }
