@@ -15,7 +15,8 @@
  * once per episode).  The parent also reaps, backs off a persistent
  * accept() or fork() error (RESIDENT_BACKOFF_MS, one line each), passes
  * SIGTERM and SIGINT on to every child and waits for them within a bound,
- * and reports to systemd through notify.c.  Signals arrive on a signalfd:
+ * logs and ignores SIGHUP, SIGUSR1, SIGUSR2 and SIGALRM (no reload), logs a
+ * handler killed by a signal, and reports to systemd through notify.c.  Signals arrive on a signalfd:
  * no handler, no global.
  */
 #include <errno.h>
@@ -166,6 +167,23 @@ resident_idle_death(struct resident *r, pid_t pid, int st)
 	r->spawn_at = now_ms() + RESIDENT_BACKOFF_MS;
 }
 
+/*
+ * A handler killed by a signal wrote no access line: say so, with its pid
+ * (the wsinetd[PID] of its own lines, which name the peer).  An exit with
+ * a status is the handler's own, already logged.
+ */
+static void
+resident_busy_death(pid_t pid, int st)
+{
+	char	 how[96];
+
+	if (!WIFSIGNALED(st))
+		return;
+	resident_how(st, how, sizeof(how));
+	log_warnx("child %ld %s%s during its connection", (long)pid, how,
+	    WCOREDUMP(st) ? ", core dumped" : "");
+}
+
 static void
 resident_reap(struct resident *r)
 {
@@ -182,6 +200,7 @@ resident_reap(struct resident *r)
 		if (k->state == KID_BUSY) {
 			r->busy--;
 			r->served++;
+			resident_busy_death(pid, st);
 		} else {
 			r->idle--;
 			resident_idle_death(r, pid, st);
@@ -250,10 +269,22 @@ resident_signals(struct resident *r)
 {
 	struct signalfd_siginfo si;
 
-	while (read(r->sigfd, &si, sizeof(si)) == sizeof(si))
+	while (read(r->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
 			resident_stop(r, (int)si.ssi_signo,
 			    strsignal((int)si.ssi_signo));
+		else if (si.ssi_signo == SIGHUP)
+			log_warnx("SIGHUP from pid %u ignored: the "
+			    "configuration is read only at start; restart "
+			    "wsinetd to apply a new one (connections open "
+			    "now are not cut)", (unsigned)si.ssi_pid);
+		else if (si.ssi_signo != SIGCHLD)
+			log_warnx("signal %u (%s) from pid %u ignored: only "
+			    "SIGTERM and SIGINT stop wsinetd",
+			    (unsigned)si.ssi_signo,
+			    strsignal((int)si.ssi_signo),
+			    (unsigned)si.ssi_pid);
+	}
 	resident_reap(r);
 }
 
@@ -495,6 +526,13 @@ resident_init(struct resident *r, const int *fds, const bool *tls, int n)
 	sigaddset(&block, SIGCHLD);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
+	/* Their default would end the parent with no stop and no line (a
+	 * "reload" habit, a terminal's hang-up): taken and logged instead.
+	 * Children get main()'s mask back (resident_child.c). */
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGUSR1);
+	sigaddset(&block, SIGUSR2);
+	sigaddset(&block, SIGALRM);
 	sigprocmask(SIG_BLOCK, &block, &r->oldmask);
 	resident_disposition(r, SIGTERM);
 	resident_disposition(r, SIGINT);
