@@ -6,7 +6,8 @@
  * first ':' followed by a blank (websockify splits at ": "), else at the
  * first ':'.  As with websockify's --token-source, the path may also be a
  * directory of such files (one per desktop, say): its regular files are
- * read in name order, dot files skipped, and the first match wins.
+ * read in name order, dot files and symbolic links skipped, and the first
+ * match wins.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -123,11 +124,14 @@ token_scan_entry(int dfd, const char *dir, const char *name,
 	int		 fd, status;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	/* O_NONBLOCK: a FIFO left in the directory must not hang us. */
+	/* O_NONBLOCK: a FIFO left in the directory must not hang us.
+	 * O_NOFOLLOW: a symbolic link could point anywhere the user may
+	 * read (/etc/passwd has "NAME:" lines); the files must be DIR's. */
 	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) == -1) {
+	    O_NONBLOCK | O_NOFOLLOW)) == -1) {
 		log_warnx("%s: token file %s: %s, skipped", peer, path,
-		    strerror(errno));
+		    errno == ELOOP ? "a symbolic link (only the directory's "
+		    "own regular files are read)" : strerror(errno));
 		return 404;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||

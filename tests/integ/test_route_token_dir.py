@@ -44,3 +44,26 @@ def test_route_token_dir_missing(wsinetd, backend, tmp_path):
     srv = wsinetd.socket_activate("--token-file", tmp_path / "gone", d.target)
     refused(srv, upgrade_request(path="/websockify?token=alice"), 500)
     assert "token file %s: No such file or directory" % (tmp_path / "gone") in srv.log()
+
+
+def test_route_token_dir_symlink(wsinetd, backend, tmp_path):
+    """A symbolic link in the directory is skipped with a line, wherever it
+    points: a link to /etc/passwd made `?token=root` a 500 whose log line
+    quoted root's passwd entry (a black-box attack found it), and the
+    client could probe any file the user may read for NAME: lines."""
+    d = tagged(backend, b"D")
+    tokens = tmp_path / "tokens"
+    tokens.mkdir()
+    (tokens / "10-alice").write_text("alice: 127.0.0.1:%d\n" % d.port)
+    (tokens / "20-passwd").symlink_to("/etc/passwd")
+    (tokens / "30-inside").symlink_to(tokens / "10-alice")
+    for p in (tokens, tmp_path):
+        p.chmod(0o755)
+    (tokens / "10-alice").chmod(0o644)
+    srv = wsinetd.socket_activate("--token-file", tokens, d.target)
+    refused(srv, upgrade_request(path="/websockify?token=root"), 404)
+    log = srv.log()
+    assert "root:/root" not in log, log
+    wait_log_line(srv, "%s/20-passwd: a symbolic link" % tokens, "skipped")
+    wait_log_line(srv, "%s/30-inside: a symbolic link" % tokens, "skipped")
+    assert reached(srv, "/websockify?token=alice") == b"D"
