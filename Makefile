@@ -13,6 +13,7 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
 SRCS +=	peer.c listen_addr.c resident.c resident_child.c notify.c # resident
 SRCS +=	route.c token.c target_url.c text.c	# routing, --config
+SRCS +=	reqgate.c origin.c		# every request's checks
 SRCS +=	target_exec.c exec_env.c exec_child.c exec_stub.c	# exec:
 SRCS +=	exec_path.c preflight.c proctitle.c	# PATH, start-up checks, ps
 SRCS +=	passthrough.c pass_head.c pass_req.c pass_frame.c pass_status.c \

@@ -351,17 +351,14 @@ http_reason(int status)
 }
 
 /*
- * Answer a refusal and end the connection gracefully: the response, then
- * our FIN, then whatever the client still sends is read and dropped for a
- * moment, so its unread bytes do not turn our close into a reset that
- * destroys the response before the client reads it.  why, when not NULL,
- * goes into the body so a person with curl sees the reason too.
- * Returns the status.
+ * A refusal's response: status line, Connection: close, a text body with
+ * the reason (why, when not NULL) so a person with curl sees it too,
+ * into out[0..size).  Returns its length.
  */
-int
-http_fail(struct conn *c, int status, const char *why)
+size_t
+http_refusal(int status, const char *why, char *out, size_t size)
 {
-	char		 resp[1024], body[512], challenge[256];
+	char		 body[512], challenge[256];
 	const char	*extra = "";
 	int		 len, blen;
 
@@ -381,16 +378,34 @@ http_fail(struct conn *c, int status, const char *why)
 	    http_reason(status), why ? ": " : "", why ? why : "");
 	if (blen < 0 || (size_t)blen >= sizeof(body))
 		blen = (int)sizeof(body) - 1;
-	len = snprintf(resp, sizeof(resp),
+	len = snprintf(out, size,
 	    "HTTP/1.1 %d %s\r\n"
 	    "Connection: close\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n"
 	    "Content-Length: %d\r\n"
 	    "%s\r\n%.*s",
 	    status, http_reason(status), blen, extra, blen, body);
+	if (len < 0)
+		return 0;
+	return (size_t)len < size ? (size_t)len : size - 1;
+}
+
+/*
+ * Answer a refusal and end the connection gracefully: the response, then
+ * our FIN, then whatever the client still sends is read and dropped for a
+ * moment, so its unread bytes do not turn our close into a reset that
+ * destroys the response before the client reads it.  why, when not NULL,
+ * goes into the body.  Returns the status.
+ */
+int
+http_fail(struct conn *c, int status, const char *why)
+{
+	char		 resp[1024];
+	size_t		 len;
+
+	len = http_refusal(status, why, resp, sizeof(resp));
 	c->status = status;
-	if (client_write_all(c, resp, (size_t)len,
-	    now_ms() + CLOSE_WAIT_MS) < 0)
+	if (client_write_all(c, resp, len, now_ms() + CLOSE_WAIT_MS) < 0)
 		log_info("%s: could not send %d", c->peer, status);
 	client_linger(c, CLOSE_WAIT_MS);
 	c->exit_status = EXIT_OK;

@@ -22,6 +22,7 @@
 #include "proxy_build.h"
 #include "record.h"
 #include "relay.h"
+#include "reqgate.h"
 #include "resident.h"
 #include "sandbox.h"
 #include "stop.h"
@@ -66,6 +67,7 @@ main_confine(struct conn *c)
 static int
 main_requests(struct conn *c)
 {
+	struct reqgate	 gate;
 	const char	*why = NULL;
 	bool		 web;
 	int		 status;
@@ -88,9 +90,17 @@ main_requests(struct conn *c)
 			return 1;
 		}
 		web = cfg.web_dir != NULL && !upgrade_requested(&c->req);
-		status = route_select(c, !web);
-		if (status == 400) {		/* logged: for no one */
-			http_fail(c, status, "ambiguous request");
+		/* Every check, for every request (logged). */
+		gate = (struct reqgate){ .log_miss = !web };
+		if ((status = reqgate(c, &c->req, &gate)) != 0) {
+			http_fail(c, status, gate.why);
+			return 1;
+		}
+		if ((status = gate.route) == 400) {
+			log_warnx("%s: \"%s %s\": the backend's request target "
+			    "does not fit, answered 400", c->peer,
+			    c->req.method_name, c->req.path);
+			http_fail(c, status, "request target too long");
 			return 1;
 		}
 		proctitle_set("wsinetd: %s -> %s", c->peer, web ? "web" :
@@ -142,7 +152,7 @@ main(int argc, char **argv)
 	activation_adopt(c);			/* in a child under --listen */
 	stop_catch();				/* SIGTERM/SIGINT: see stop.c */
 	c->start_ms = now_ms();
-	c->target.fd = -1;			/* route_select() sets it */
+	c->target.fd = -1;			/* reqgate() sets it */
 	c->rec.fd = -1;				/* record_open() sets it */
 	exec_stub_init(&c->stub);
 	/* Every wait from here on has a deadline, so no read may block. */

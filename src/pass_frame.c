@@ -3,12 +3,14 @@
  * first request head, between c->rx (as read) and c->to_backend (as
  * sent).  A request's body passes unchanged, its end found by pass_req.c
  * (Content-Length, chunked, or none); the next request's head is parsed
- * (http.c), checked to route where the first went, and rewritten
- * (pass_head_for) before it is queued.  After an upgrade or CONNECT
+ * (http.c), passed through the first one's gate (reqgate.c), checked
+ * to route where the first went, and rewritten (pass_head_for) before
+ * it is queued.  After an upgrade or CONNECT
  * the bytes pass unparsed.  A later request that is malformed or routes
  * elsewhere stops the stream: nothing more is passed on, and the
  * connection ends once the responses so far are delivered (a client then
- * opens a new connection, as it does when a keep-alive one closes).
+ * opens a new connection, as it does when a keep-alive one closes); one
+ * the gate refuses gets its refusal after them.
  */
 #include <string.h>
 
@@ -16,6 +18,7 @@
 #include "log.h"
 #include "pass_frame.h"
 #include "pass_in.h"
+#include "reqgate.h"
 #include "wsinetd.h"
 
 #define PASS_FRAME_MIN	16384		/* contiguous room asked per copy */
@@ -84,27 +87,19 @@ pass_up_stop(struct conn *c, struct pass_up *u, const char *why)
 }
 
 /*
- * Would routing send a later request where the first went?  Sets the
- * target the backend must see in u->rest.
+ * A later request the gate refused: nothing more is passed on, and once
+ * the backend has answered what it was sent, the client gets the
+ * refusal (splice.c), as if it had been the first request.
  */
-static bool
-pass_same_route(struct conn *c, struct pass_up *u, const struct http_req *r)
+static void
+pass_up_refuse(struct conn *c, struct pass_up *u, int status, const char *why)
 {
-	char		 target[MAX_HEADER_BYTES], host[ROUTE_HOST_MAX] = "";
-	char		 token[128];
-	const char	*hv;
-	size_t		 hlen;
-
-	route_origin_form(r, target, sizeof(target));
-	if (http_header(r, "Host", &hv, &hlen) &&
-	    route_host_norm(hv, hlen, host, sizeof(host)) != 0)
-		host[0] = '\0';
-	if (c->route == NULL || (cfg.token_file != NULL &&
-	    token_from_query(target, token, sizeof(token))) ||
-	    route_match(&cfg.routes, host, target) != c->route)
-		return false;
-	return route_rest(c->route_prefix, target, cfg.strip_prefix,
-	    u->rest, sizeof(u->rest));
+	log_warnx("%s: a later request on this connection is refused; no "
+	    "more requests are passed on, the client gets %d after the "
+	    "responses so far", c->peer, status);
+	u->mode = UP_STOP;
+	u->refusal = status;
+	u->refusal_why = why;
 }
 
 /*
@@ -115,6 +110,7 @@ pass_same_route(struct conn *c, struct pass_up *u, const struct http_req *r)
 static size_t
 pass_next_head(struct conn *c, struct pass_up *u)
 {
+	struct reqgate	 gate;
 	struct buf	*out = &c->to_backend;
 	size_t		 room, len = 0, taken;
 	int		 status;
@@ -136,7 +132,14 @@ pass_next_head(struct conn *c, struct pass_up *u)
 		}
 		if (!u->req.done)
 			return 0;
-		if (!pass_same_route(c, u, &u->req)) {
+		/* The gate of the first request, for this one. */
+		gate = (struct reqgate){ .later = true, .rest = u->rest,
+		    .restsize = sizeof(u->rest) };
+		if ((status = reqgate(c, &u->req, &gate)) != 0) {
+			pass_up_refuse(c, u, status, gate.why);
+			return 0;
+		}
+		if (gate.route != 0) {
 			pass_up_stop(c, u, "is for another route");
 			return 0;
 		}

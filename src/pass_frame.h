@@ -35,6 +35,9 @@ struct pass_up {
 					 * ones skipped); 0 not yet, -1 not a
 					 * status line (splice.c) */
 	size_t		 head_len;	/* req's head, still in c->rx */
+	int		 refusal;	/* UP_STOP for a refused request: its
+					 * status, answered after the rest */
+	const char	*refusal_why;
 	struct http_req	 req;		/* a later request */
 	char		 rest[MAX_HEADER_BYTES];
 };

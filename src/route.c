@@ -177,21 +177,43 @@ route_origin_form(const struct http_req *req, char *out, size_t outsize)
 }
 
 /*
+ * Where a path segment that starts at p ends for some backend: at '/',
+ * and also at "%2F" (nginx, among others, decodes it before removing
+ * dot segments), '\\' or "%5C" (a backend on Windows, or one that
+ * normalises as one does), or ';' (Tomcat and others drop ";params"
+ * before resolving "..;/").  Returns the length of the separator there,
+ * 0 when p is inside a segment.
+ */
+static size_t
+route_seg_end(const char *p, const char *end)
+{
+	if (*p == '/' || *p == '\\' || *p == ';')
+		return 1;
+	if (end - p >= 3 && p[0] == '%' && ((p[1] == '2' && (p[2] == 'f' ||
+	    p[2] == 'F')) || (p[1] == '5' && (p[2] == 'c' || p[2] == 'C'))))
+		return 3;
+	return 0;
+}
+
+/*
  * Does the path (before any query) have a ".." segment, plain or
- * percent-encoded?  RFC 3986 §5.2.4: clients remove them, so only a
- * crafted request has one, and a backend that resolves it would climb
- * past its route's base path.  ("." cannot climb: it passes.)
+ * percent-encoded, ended by any separator route_seg_end() knows?  RFC
+ * 3986 §5.2.4: clients remove them, so only a crafted request has one,
+ * and a backend that resolves it would climb past its route's base path.
+ * ("." cannot climb: it passes.)
  */
 bool
 route_dot_segment(const char *target)
 {
 	const char	*p = target, *end = target + strcspn(target, "?");
-	size_t		 dots;
+	size_t		 dots, sep;
 
 	while (p < end) {
-		if (*p++ != '/')
+		if ((sep = route_seg_end(p, end)) == 0) {
+			p++;
 			continue;
-		for (dots = 0; p < end && *p != '/'; dots++) {
+		}
+		for (p += sep, dots = 0; p < end; dots++) {
 			if (*p == '.')
 				p++;
 			else if (end - p >= 3 && p[0] == '%' && p[1] == '2' &&
@@ -200,45 +222,28 @@ route_dot_segment(const char *target)
 			else
 				break;
 		}
-		if (dots == 2 && (p == end || *p == '/'))
+		if (dots == 2 && (p == end || route_seg_end(p, end) > 0))
 			return true;
 	}
 	return false;
 }
 
 /*
- * Pick the target for c->req: sets c->route, c->route_prefix, c->target
- * (fd -1) and c->rest.  Returns 0, or the status to answer: 400 for a
- * second Host or a ".." segment in the path, 404 when
- * nothing matches (logged if log_miss: a static file may still answer)
- * or a token is unknown, 500 when the token file cannot be read (the log
- * line says which).
+ * Pick the target for a request to host (normalised, "" for none) and
+ * target (origin form), which reqgate.c has checked: sets c->route,
+ * c->route_prefix, c->target (fd -1) and c->rest.  Returns 0, or the
+ * status to answer: 400 when the backend's target does not fit, 404
+ * when nothing matches (logged if log_miss: a static file may still
+ * answer) or a token is unknown, 500 when the token file cannot be read
+ * (the log line says which).
  */
 int
-route_select(struct conn *c, bool log_miss)
+route_select(struct conn *c, const char *host, const char *target,
+    bool log_miss)
 {
-	char		 target[MAX_HEADER_BYTES], host[ROUTE_HOST_MAX] = "";
 	char		 token[128];
-	const char	*hv;
-	size_t		 hlen;
 	int		 status;
 
-	route_origin_form(&c->req, target, sizeof(target));
-	if (http_header_count(&c->req, "Host") > 1) {
-		log_warnx("%s: \"%s %s\": more than one Host header, answered "
-		    "400", c->peer, c->req.method_name, c->req.path);
-		return 400;
-	}
-	if (route_dot_segment(target)) {
-		log_warnx("%s: \"%s %s\": a \"..\" path segment (clients "
-		    "remove them; a backend might resolve it past its route), "
-		    "answered 400", c->peer, c->req.method_name,
-		    c->req.path);
-		return 400;
-	}
-	if (http_header(&c->req, "Host", &hv, &hlen) &&
-	    route_host_norm(hv, hlen, host, sizeof(host)) != 0)
-		host[0] = '\0';
 	if (cfg.token_file != NULL &&
 	    token_from_query(target, token, sizeof(token))) {
 		status = token_lookup(cfg.token_file, token, c->token_spec,
@@ -251,6 +256,7 @@ route_select(struct conn *c, bool log_miss)
 			    cfg.token_file, token, c->token_spec + 4);
 			return 500;
 		}
+		c->route = NULL;
 		c->route_prefix = "";
 		return route_rest("", target, false, c->rest,
 		    sizeof(c->rest)) ? 0 : 400;
@@ -267,4 +273,25 @@ route_select(struct conn *c, bool log_miss)
 	    sizeof(c->rest)))
 		return 400;
 	return 0;
+}
+
+/*
+ * A later request inside a passthrough (host and target as for
+ * route_select): would routing send it where the first went?  Sets the
+ * target the backend must see in rest.  A token picks a target only by
+ * reading the token file, which the relay's filter forbids: a later
+ * request with one goes elsewhere.
+ */
+bool
+route_same(const struct conn *c, const char *host, const char *target,
+    char *rest, size_t restsize)
+{
+	char	 token[128];
+
+	if (c->route == NULL || (cfg.token_file != NULL &&
+	    token_from_query(target, token, sizeof(token))) ||
+	    route_match(&cfg.routes, host, target) != c->route)
+		return false;
+	return route_rest(c->route_prefix, target, cfg.strip_prefix, rest,
+	    restsize);
 }

@@ -35,7 +35,9 @@ int	 route_host_norm(const char *, size_t, char *, size_t);
 const struct route *route_match(const struct route_table *, const char *,
 	    const char *);
 bool	 route_rest(const char *, const char *, bool, char *, size_t);
-int	 route_select(struct conn *, bool);
+int	 route_select(struct conn *, const char *, const char *, bool);
+bool	 route_same(const struct conn *, const char *, const char *, char *,
+	    size_t);
 bool	 route_dot_segment(const char *);
 void	 route_origin_form(const struct http_req *, char *, size_t);
 

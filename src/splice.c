@@ -29,6 +29,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "http.h"
 #include "io.h"
 #include "log.h"
 #include "pass_frame.h"
@@ -63,6 +64,8 @@ struct splice {
 	uint64_t	 from_back;		/* bytes the backend sent */
 	struct pass_status st;			/* its final response's */
 	bool		 no_response;		/* backend closed, sent nothing */
+	bool		 refused;		/* a later request's refusal is
+						 * queued for the client */
 	int64_t		 stop_deadline;		/* SIGTERM/SIGINT: the end */
 };
 
@@ -197,6 +200,17 @@ splice_turn(struct splice *s)
 	    s->up.mode == UP_HEAD || s->up.mode == UP_STOP);
 	if (s->cli.eof && up_drained && !s->back.shut)
 		end_shut(&s->back);
+	if (s->back.eof && buf_len(&c->to_client) == 0 && !s->cli.shut &&
+	    s->up.refusal != 0 && !s->refused && !s->cli.gone &&
+	    s->from_back > 0) {
+		/* The backend answered all it was sent: now the later
+		 * request the gate refused gets its answer. */
+		c->to_client.end += http_refusal(s->up.refusal,
+		    s->up.refusal_why, (char *)buf_tail(&c->to_client),
+		    buf_tail_room(&c->to_client, 1024));
+		s->refused = true;
+		return moved + 1;
+	}
 	if (s->back.eof && buf_len(&c->to_client) == 0 && !s->cli.shut) {
 		if (s->from_back == 0 && !s->cli.gone)
 			s->no_response = true;	/* the caller answers 502 */

@@ -5,7 +5,6 @@
  * Host is required but never compared with our own address or port: the
  * process never listened and a proxy may have rewritten it.
  */
-#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -19,28 +18,6 @@
 
 /* Without --subprotocol, "binary" is accepted (websockify, noVNC). */
 static const char *const upgrade_default_protocols[] = { "binary" };
-
-static bool
-upgrade_origin_ok(const struct http_req *r)
-{
-	const char	*val;
-	char		 origin[1024];
-	size_t		 len, i;
-
-	if (cfg.norigins == 0)
-		return true;
-	/* Only browsers send Origin, and only they need the check. */
-	if (!http_header(r, "Origin", &val, &len))
-		return true;
-	if (len >= sizeof(origin))
-		return false;
-	memcpy(origin, val, len);
-	origin[len] = '\0';
-	for (i = 0; i < cfg.norigins; i++)
-		if (fnmatch(cfg.origins[i], origin, FNM_CASEFOLD) == 0)
-			return true;
-	return false;
-}
 
 /*
  * §4.2.2 item 5.4: pick the first of our protocols (in our order of
@@ -145,10 +122,6 @@ upgrade_check(struct conn *c, const char **why)
 	    !wskey_valid(key, keylen)) {
 		*why = "Sec-WebSocket-Key is not one base64 16-byte nonce";
 		return 400;
-	}
-	if (!upgrade_origin_ok(r)) {
-		*why = "Origin not allowed by --origin";
-		return 403;
 	}
 	if (upgrade_subprotocol(c) != 0) {
 		*why = "none of the offered subprotocols is ours "

@@ -76,8 +76,11 @@ def run_page(page_src, tmp_path, serve=None):
     return Reports.got[0]
 
 
+# The page is a file:// one, an origin of its own: wsinetd refuses it
+# unless told otherwise (same origin by default), as it would any page
+# that is not its own.
 def test_chromium_echo(wsinetd, tmp_path):
-    srv = wsinetd.socket_activate("echo")
+    srv = wsinetd.socket_activate("--origin", "*", "echo")
     got = run_page(PAGE.replace("%(url)s", srv.url), tmp_path)
     assert got == "PASS proto=binary close=1000 clean=true", got
     log = srv.wait_log("close=1000")
@@ -88,7 +91,7 @@ def test_chromium_echo(wsinetd, tmp_path):
 def test_chromium_echo_compressed(wsinetd, tmp_path):
     """--compress: Chromium offers permessage-deflate by default; the
     page sees it in ws.extensions and its (compressed) messages come back."""
-    srv = wsinetd.socket_activate("--compress", "echo")
+    srv = wsinetd.socket_activate("--origin", "*", "--compress", "echo")
     page = PAGE.replace("%(url)s", srv.url).replace(
         '" proto=" + ws.protocol', '" proto=" + ws.protocol + " ext=" + ws.extensions')
     got = run_page(page, tmp_path)

@@ -29,7 +29,7 @@ def test_exec_env_contents(wsinetd):
                    "WSINETD_SECRET": "leak"})
     env, peer = program_env(srv, extra=[
         ("X-Foo", "bar"), ("Proxy", "http://evil.example:3128/"),
-        ("X_Under", "dropped"), ("Path", "/evil/bin"), ("Origin", "http://o.example")])
+        ("X_Under", "dropped"), ("Path", "/evil/bin"), ("Origin", "http://example.org:8080")])
     host, port = peer.rsplit(":", 1)
     assert env["REMOTE_ADDR"] == host and env["REMOTE_PORT"] == port
     assert env["QUERY_STRING"] == "a=1&b=two"
@@ -43,7 +43,7 @@ def test_exec_env_contents(wsinetd):
     assert env["SERVER_SOFTWARE"].startswith("wsinetd/")
     assert env["GATEWAY_INTERFACE"] == "websocketd-CGI/0.1"
     assert env["HTTP_X_FOO"] == "bar"
-    assert env["HTTP_ORIGIN"] == "http://o.example"
+    assert env["HTTP_ORIGIN"] == "http://example.org:8080"
     assert env["HTTP_HOST"] == "example.org:8080"
     assert env["HTTP_PATH"] == "/evil/bin"
     assert "HTTP_PROXY" not in env

@@ -170,6 +170,19 @@ main(void)
 	check(!route_dot_segment("/.well-known/x"));
 	check(!route_dot_segment("/"));
 	check(!route_dot_segment("/a/.../b"));
+	/* %2F, %5C, '\\' and ';' end a segment for the check too. */
+	check(route_dot_segment("/app/..%2fsecret"));
+	check(route_dot_segment("/app/%2e%2e%2Fsecret"));
+	check(route_dot_segment("/app/.%2e%2Fsecret"));
+	check(route_dot_segment("/app/..%5csecret"));
+	check(route_dot_segment("/app/..%5C"));
+	check(route_dot_segment("/app/..\\x"));
+	check(route_dot_segment("/app/..;jsessionid=1/x"));
+	check(route_dot_segment("/app/x%2f..%2fy"));
+	check(!route_dot_segment("/app/a%2Fb"));
+	check(!route_dot_segment("/app/..a%2f"));
+	check(!route_dot_segment("/app/x?..%2f"));
+	check(!route_dot_segment("/app/%2"));
 
 	urls();
 	return check_summary("t_route");

@@ -1,0 +1,13 @@
+/*
+ * origin.h: is a browser's Origin this server's own?  Pure: strings in,
+ * a verdict out.
+ */
+#ifndef ORIGIN_H
+#define ORIGIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+bool	 origin_same(const char *, size_t, const char *, size_t);
+
+#endif

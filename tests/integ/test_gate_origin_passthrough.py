@@ -1,0 +1,35 @@
+"""Issue 14 item 4: --origin is enforced on ws:// passthrough routes
+before anything is sent to the backend.  The upgrade used to be passed
+through before the Origin was looked at, so an evil Origin reached the
+backend (a python3-websockets server that records every handshake).
+Without --origin a passthrough keeps forwarding Origin, and the
+backend decides (item 5)."""
+
+from helpers import RawClient, expect_accept, refused, upgrade_request
+from pass_helpers import WsBackend
+
+
+def test_gate_origin_passthrough(wsinetd):
+    b = WsBackend()
+    try:
+        route = "/ws/=" + b.url()
+        srv = wsinetd.socket_activate("--origin", "https://good.example", "--route", route, "echo")
+        r = refused(srv, upgrade_request(path="/ws/", extra=[("Origin", "https://evil.example")]),
+                    403)
+        assert r.status == 403
+        srv.wait_log("Origin not allowed by --origin (Origin https://evil.example; "
+                     "add --origin https://evil.example to allow it), answered 403")
+        assert b.requests == [], b.requests
+        c = RawClient.connect(srv.host, srv.port)
+        expect_accept(c.handshake(path="/ws/", extra=[("Origin", "https://good.example")]))
+        c.close()
+        assert [h["origin"] for _, h in b.requests] == [["https://good.example"]], b.requests
+
+        # No --origin: the backend gets the Origin, whatever it is.
+        srv = wsinetd.socket_activate("--route", route, "echo")
+        c = RawClient.connect(srv.host, srv.port)
+        expect_accept(c.handshake(path="/ws/", extra=[("Origin", "https://evil.example")]))
+        c.close()
+        assert b.requests[-1][1]["origin"] == ["https://evil.example"], b.requests
+    finally:
+        b.close()
