@@ -24,7 +24,7 @@ SRCS +=	auth.c auth_basic.c auth_hash.c crypt_lib.c	# --auth-file
 SRCS +=	proxy_build.c proxy_send.c		# --backend-proxy
 SRCS +=	ucspi.c					# tcpserver, s6-tlsserver
 SRCS +=	backsplice.c				# tcp:/unix: backend -> client
-SRCS +=	pty_msg.c				# --pty resize messages
+SRCS +=	pty.c pty_msg.c				# --pty
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req \
 		t_pass_status

@@ -110,6 +110,9 @@ enum sandbox_cond {
 	 * the sanitizer's leak check waits for its tracer with wait4 */ \
 	X(wait4,		SB_EXEC | SB_SAN, SB_ANY, 0)		\
 	X(kill,			SB_EXEC, SB_ANY, 0)			\
+	/* exec: --pty, a resize message sets the terminal's window	\
+	 * (pty.c; its master is the only terminal the relay holds) */	\
+	X(ioctl,		SB_EXEC, SB_A1_EQ, TIOCSWINSZ)		\
 	/* GnuTLS records (writev as sendmsg; kTLS control messages) */ \
 	X(sendmsg,		SB_TLS, SB_ANY, 0)			\
 	X(recvmsg,		SB_TLS, SB_ANY, 0)			\
