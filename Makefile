@@ -26,6 +26,7 @@ SRCS +=	proxy_build.c proxy_send.c		# --backend-proxy
 SRCS +=	ucspi.c					# tcpserver, s6-tlsserver
 SRCS +=	backsplice.c				# tcp:/unix: backend -> client
 SRCS +=	record.c record_json.c			# --record
+SRCS +=	pty.c pty_msg.c				# --pty
 UNIT_TESTS = t_frame t_utf8 t_wskey t_http t_sdfds t_journal t_proxy \
 		t_forwarded t_pmd_offer t_pmd t_route t_pass_head t_pass_req \
 		t_pass_status
@@ -35,12 +36,14 @@ UNIT_TESTS +=	t_pass_head_framing t_exec_env_newlines t_http_smuggling
 UNIT_TESTS +=	t_listen_addr t_notify
 UNIT_TESTS +=	t_auth_basic t_proxy_build
 UNIT_TESTS +=	t_record_json
+UNIT_TESTS +=	t_pty_msg
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZERS +=	fuzz_web_path fuzz_pass_status
 FUZZERS +=	fuzz_exec_stub
 FUZZERS +=	fuzz_listen_addr
 FUZZERS +=	fuzz_auth
 FUZZERS +=	fuzz_record_json
+FUZZERS +=	fuzz_pty_msg
 FUZZ_SECONDS ?=	60
 
 # Linked: nettle (SHA-1 for the accept key) and http-parser.  GnuTLS:

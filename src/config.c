@@ -76,6 +76,7 @@ enum {
 	OPT_PASSENV,
 	OPT_RECORD,
 	OPT_RECORD_MAX_BYTES,
+	OPT_PTY,
 };
 
 static const struct option config_opts[] = {
@@ -122,6 +123,7 @@ static const struct option config_opts[] = {
 	{ "passenv",		required_argument, NULL, OPT_PASSENV },
 	{ "record",		required_argument, NULL, OPT_RECORD },
 	{ "record-max-bytes",	required_argument, NULL, OPT_RECORD_MAX_BYTES },
+	{ "pty",		no_argument,	   NULL, OPT_PTY },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -168,6 +170,10 @@ static const char config_usage[] =
 "  --passenv NAME         pass NAME from wsinetd's environment to exec:\n"
 "                         programs (repeatable); PATH is otherwise\n"
 "                         /usr/local/bin:/usr/bin:/bin\n"
+"  --pty                  exec: programs run on a pseudo-terminal (a web\n"
+"                         terminal): binary messages are its input and\n"
+"                         output, a text message {\"cols\":N,\"rows\":M}\n"
+"                         sets its window\n"
 "  --backend-proxy v1|v2|off\n"
 "  --backend-proxy [HOST]/PATH=v1|v2|off\n"
 "                         send a PROXY header naming the client to tcp:\n"
@@ -598,6 +604,9 @@ config_option(int ch, char *arg)
 	case OPT_TEXT:
 		cfg.text = true;
 		break;
+	case OPT_PTY:
+		cfg.pty = true;
+		break;
 	case OPT_MAX_MESSAGE:
 		cfg.max_message = config_number("--max-message",
 		    arg, UINT64_MAX >> 1);
@@ -995,6 +1004,21 @@ config_default_target(char **argv)
 	cfg.default_route = true;
 }
 
+/* --pty: for exec: targets, whose output is a terminal's bytes. */
+static void
+config_pty(void)
+{
+	if (!cfg.pty)
+		return;
+	if (cfg.text)
+		config_usage_error("%s", "--pty with --text: a terminal's "
+		    "output is bytes, not lines; its messages are binary "
+		    "(text messages are resizes)");
+	if (!exec_stub_needed(&cfg.routes))
+		config_usage_error("%s", "--pty: no exec: target to run on "
+		    "a pseudo-terminal");
+}
+
 /* --web DIR: must be a directory; absolute, since the process may chdir. */
 static void
 config_web(void)
@@ -1037,6 +1061,7 @@ config_parse(int argc, char **argv)
 	config_default_target(argv + optind);
 	config_web();
 	config_backend_proxy_routes();
+	config_pty();
 	if (cfg.auth_realm == NULL)
 		cfg.auth_realm = "wsinetd";
 	if (cfg.auth_file != NULL && crypt_lib_load(&cfg.crypt, err,
@@ -1114,6 +1139,7 @@ config_check_print(void)
 	for (i = 0; i < cfg.norigins; i++)
 		printf("origin %s\n", cfg.origins[i]);
 	printf("text %s\n", cfg.text ? "yes" : "no");
+	printf("pty %s\n", cfg.pty ? "yes" : "no");
 	printf("max-message %llu\n", (unsigned long long)cfg.max_message);
 	if (cfg.compress)
 		printf("compress permessage-deflate level %d min %zu\n",

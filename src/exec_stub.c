@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +46,7 @@
 #include "exec_stub.h"
 #include "io.h"
 #include "log.h"
+#include "pty.h"
 #include "route.h"
 #include "wsinetd.h"
 
@@ -127,6 +129,18 @@ exec_stub_read(char *msg, size_t size)
 	}
 }
 
+/* Does envp[0..n) set the variable prefix ("NAME=") names? */
+static bool
+exec_stub_has(char **envp, size_t n, const char *prefix)
+{
+	size_t	 i, len = strlen(prefix);
+
+	for (i = 0; i < n; i++)
+		if (strncmp(envp[i], prefix, len) == 0)
+			return true;
+	return false;
+}
+
 /*
  * The stub, in the child of fork(): p[0..2] are the program's stdin,
  * stdout and stderr ends, p[3] the status pipe's write end, p[4] the
@@ -137,7 +151,7 @@ exec_stub_child(const struct route_table *t, const int *p)
 {
 	const size_t	 size = EXEC_STUB_HDR + EXEC_ENV_MAX + 1;
 	char		*msg = NULL;
-	char		*envp[EXEC_ENV_VARS + 2], file[PATH_MAX];
+	char		*envp[EXEC_ENV_VARS + 3], file[PATH_MAX];
 	char		 pathvar[PATH_MAX + 8];
 	const char	*path = exec_path_program_path();
 	struct sigaction sa;
@@ -146,7 +160,13 @@ exec_stub_child(const struct route_table *t, const int *p)
 	ssize_t		 len;
 	int		 fd[5], i, n, err = EINVAL;
 
-	(void)setpgid(0, 0);
+	/* --pty: a session of its own, so that the terminal it opens
+	 * becomes its controlling one (setsid() fails in a group leader:
+	 * the parent does not make it one either). */
+	if (cfg.pty)
+		(void)setsid();
+	else
+		(void)setpgid(0, 0);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	for (i = 1; i < NSIG; i++)
@@ -193,10 +213,17 @@ exec_stub_child(const struct route_table *t, const int *p)
 		goto fail;
 	}
 	envp[n++] = pathvar;
+	if (cfg.pty && !exec_stub_has(envp, (size_t)n, "TERM="))
+		envp[n++] = (char *)PTY_TERM;
 	envp[n] = NULL;
 	if ((err = exec_path_resolve(t->r[route].target.argv[0], path, file,
 	    sizeof(file))) != 0)
 		goto fail;
+	/* The terminal last: a program that is not there allocates none. */
+	if (cfg.pty && (err = pty_stub_open(3)) != 0) {
+		err |= PTY_ERR;
+		goto fail;
+	}
 	execve(file, t->r[route].target.argv, envp);
 	err = errno;
 fail:
@@ -237,7 +264,9 @@ exec_stub_fork(struct conn *c)
 	for (i = 0; i < 5; i++)
 		p[i][0] = p[i][1] = -1;
 	for (i = 0; i < 5; i++)
-		if (pipe2(p[i], O_CLOEXEC) == -1) {
+		/* --pty: the status pipe is a socket, for the master. */
+		if (((i == 3 && cfg.pty) ? socketpair(AF_UNIX, SOCK_SEQPACKET |
+		    SOCK_CLOEXEC, 0, p[i]) : pipe2(p[i], O_CLOEXEC)) == -1) {
 			log_warn("%s: exec: pipe", c->peer);
 			exec_stub_pipes_close(p, 5);
 			return -1;
@@ -259,7 +288,8 @@ exec_stub_fork(struct conn *c)
 	}
 	if (pid == 0)
 		exec_stub_child(&cfg.routes, child);
-	(void)setpgid(pid, pid);	/* as the child does: no race */
+	if (!cfg.pty)
+		(void)setpgid(pid, pid);	/* as the child does: no race */
 	s->pid = pid;
 	s->in = p[0][1];
 	s->out = p[1][0];

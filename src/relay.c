@@ -190,26 +190,36 @@ relay_write_client(struct conn *c, struct relay *r)
 		c->close_code = CLOSE_ABNORMAL;
 }
 
-/* exec: close the program's stdin, dropping what it did not take. */
-static void
-relay_exec_close_stdin(struct conn *c)
-{
-	if (c->target.wfd != -1) {
-		close(c->target.wfd);
-		c->target.wfd = -1;
-	}
-	buf_consume(&c->to_backend, buf_len(&c->to_backend));
-}
-
-/* exec: the program's stdout ended (or failed): stop reading it. */
+/* exec: the program's stdout ended (or failed): stop reading it.  With
+ * --pty its stdin and stdout are one master: its end is both ends. */
 static void
 relay_exec_out_end(struct conn *c, struct relay *r)
 {
+	if (c->target.pty)
+		c->target.wfd = -1;
 	if (c->target.fd != -1) {
 		close(c->target.fd);
 		c->target.fd = -1;
 	}
 	r->back_eof = true;
+	if (c->target.pty)
+		buf_consume(&c->to_backend, buf_len(&c->to_backend));
+}
+
+/* exec: close the program's stdin, dropping what it did not take.  With
+ * --pty that closes the master: the terminal hangs up (SIGHUP). */
+static void
+relay_exec_close_stdin(struct conn *c, struct relay *r)
+{
+	if (c->target.pty) {
+		relay_exec_out_end(c, r);
+		return;
+	}
+	if (c->target.wfd != -1) {
+		close(c->target.wfd);
+		c->target.wfd = -1;
+	}
+	buf_consume(&c->to_backend, buf_len(&c->to_backend));
 }
 
 static void
@@ -223,14 +233,14 @@ relay_backend_error(struct conn *c, struct relay *r, const char *what,
 		log_info("%s: exec %s: its stdin is closed; %zu bytes for it "
 		    "dropped", c->peer, c->target.argv[0],
 		    buf_len(&c->to_backend));
-		relay_exec_close_stdin(c);
+		relay_exec_close_stdin(c, r);
 		return;
 	}
 	snprintf(why, sizeof(why), "backend %s %s: %s", c->target.spec, what,
 	    strerror(err));
 	ws_fail(c, CLOSE_BACKEND, why);
 	if (r->exec) {
-		relay_exec_close_stdin(c);
+		relay_exec_close_stdin(c, r);
 		relay_exec_out_end(c, r);
 		return;
 	}
@@ -261,6 +271,8 @@ relay_read_backend(struct conn *c, struct relay *r)
 		n = backsplice_read(c, c->target.fd);
 	else
 		n = ws_backend_frame(c, c->target.fd);
+	if (n == -EIO && c->target.pty)
+		n = 0;		/* no process holds the terminal: its EOF */
 	if (n > 0) {
 		c->ws.last_active = now_ms();
 		return;
@@ -347,7 +359,7 @@ relay_exec_abandon(struct conn *c, struct relay *r)
 	r->cli_gone = r->cli_eof = true;
 	r->drain_deadline = 0;
 	buf_consume(&c->to_client, buf_len(&c->to_client));
-	relay_exec_close_stdin(c);
+	relay_exec_close_stdin(c, r);
 	if (r->x.end_at == 0)
 		r->x.end_at = now_ms();		/* the grace periods start */
 }
@@ -451,7 +463,7 @@ relay_exec_step(struct conn *c, struct relay *r, int64_t now)
 	    exec_child_reap(&c->target, &x->status))
 		relay_exec_reaped(c, r);	/* no pidfd: asked each turn */
 	if (ending && c->target.wfd != -1 && buf_len(&c->to_backend) == 0)
-		relay_exec_close_stdin(c);
+		relay_exec_close_stdin(c, r);
 	if (ending && c->target.wfd == -1 && x->end_at == 0)
 		x->end_at = now;
 	if (!r->back_eof || c->ws.close_want)

@@ -121,6 +121,9 @@ enum sandbox_cond {
 	/* --record: the recording's last lines are synced at the end	\
 	 * (its writes are the relay's write) */			\
 	X(fsync,		SB_RECORD, SB_ANY, 0)			\
+	/* exec: --pty, a resize message sets the terminal's window	\
+	 * (pty.c; its master is the only terminal the relay holds) */	\
+	X(ioctl,		SB_EXEC, SB_A1_EQ, TIOCSWINSZ)		\
 	/* GnuTLS records (writev as sendmsg; kTLS control messages) */ \
 	X(sendmsg,		SB_TLS, SB_ANY, 0)			\
 	X(recvmsg,		SB_TLS, SB_ANY, 0)			\

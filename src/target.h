@@ -58,6 +58,7 @@ struct target {
 	int		 pidfd;			/* readable once it exits, or -1 */
 	int		 pid;			/* 0 once reaped */
 	int		 pgid;			/* its process group: pid */
+	bool		 pty;			/* --pty: fd == wfd, the master */
 };
 
 int	 target_parse(const char *, struct target *);

@@ -31,6 +31,7 @@
 #include "exec_stub.h"
 #include "io.h"
 #include "log.h"
+#include "pty.h"
 #include "target.h"
 #include "wsinetd.h"
 
@@ -80,6 +81,34 @@ target_exec_status(int fd, int64_t deadline)
 	}
 }
 
+/*
+ * --pty: the stub sends the terminal's master before execve(); it is the
+ * program's stdin and stdout from now on (t->fd == t->wfd), its stderr
+ * goes to the terminal too, so the pipes are closed.  Returns as
+ * target_exec_status() does.
+ */
+static int
+target_exec_pty(struct target *t, int st, int64_t deadline)
+{
+	int	 master, err;
+
+	if ((err = pty_receive(st, deadline, &master)) != 0)
+		return err;
+	if (io_nonblock(master) < 0) {
+		err = errno;
+		close(master);
+		return err;
+	}
+	close(t->wfd);
+	close(t->fd);
+	if (t->efd != -1)
+		close(t->efd);
+	t->fd = t->wfd = master;
+	t->efd = -1;
+	t->pty = true;
+	return 0;
+}
+
 int
 target_exec_open(struct conn *c, int64_t deadline)
 {
@@ -92,6 +121,7 @@ target_exec_open(struct conn *c, int64_t deadline)
 
 	t->wfd = t->efd = t->pidfd = -1;
 	t->pid = t->pgid = 0;
+	t->pty = false;
 	if (s->pid <= 0 || c->route == NULL) {
 		log_warnx("%s: exec %s: no process was forked for it before "
 		    "the request was read, answered 502", c->peer, t->argv[0]);
@@ -120,10 +150,19 @@ target_exec_open(struct conn *c, int64_t deadline)
 	t->efd = s->err;
 	s->pid = 0;
 	s->pidfd = s->in = s->out = s->err = -1;
-	if (err == 0)
+	if (err == 0 && cfg.pty)
+		err = target_exec_pty(t, s->st, deadline);
+	else if (err == 0)
 		err = target_exec_status(s->st, deadline);
 	close(s->st);
 	s->st = -1;
+	if (err > 0 && (err & PTY_ERR)) {
+		log_warnx("%s: exec %s: opening a pseudo-terminal for --pty: "
+		    "%s, answered 502", c->peer, t->argv[0],
+		    strerror(err & ~PTY_ERR));
+		target_close(t);
+		return 502;
+	}
 	if (err != 0) {
 		if (err == -ETIMEDOUT) {
 			log_warnx("%s: exec %s: not started within the "

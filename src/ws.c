@@ -13,6 +13,10 @@
  * client message reaches its stdin followed by "\n", and each line of its
  * stdout becomes one text message without the "\n", streamed as fragments
  * when it does not arrive in one read, so no line is ever held whole.
+ *
+ * With --pty a text message is not input but a resize (pty_msg.c), the
+ * one message held whole: at most PTY_MSG_MAX bytes, else, or when it is
+ * not one, close 1003 with a reason that says where input goes.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -21,6 +25,8 @@
 
 #include "log.h"
 #include "record.h"
+#include "pty.h"
+#include "pty_msg.h"
 #include "ws.h"
 #include "wsinetd.h"
 
@@ -166,6 +172,75 @@ ws_check_text(struct conn *c, const uint8_t *p, size_t n, bool last)
 	return 0;
 }
 
+/* --pty: is the open message a resize (a text message)? */
+static bool
+ws_resize_msg(const struct conn *c)
+{
+	return c->target.pty && c->ws.msg_op == OP_TEXT;
+}
+
+/* --pty: a text message that is no resize; always WS_FAILED. */
+static int
+ws_resize_bad(struct conn *c, const char *what)
+{
+	c->ws.close_text = "text messages set the window: "
+	    "{\"cols\":N,\"rows\":M}; input goes in binary messages";
+	ws_fail(c, CLOSE_UNSUPPORTED, what);
+	return WS_FAILED;
+}
+
+static int
+ws_resize_long(struct conn *c)
+{
+	return ws_resize_bad(c, "a text message over 64 bytes (PTY_MSG_MAX) "
+	    "is not a resize message");
+}
+
+/*
+ * --pty: p[0..n) of a resize message, unmasked (and inflated); fin: it
+ * ends here, so it is parsed and the window set.  0 or WS_FAILED.
+ */
+static int
+ws_resize_take(struct conn *c, const uint8_t *p, size_t n, bool fin)
+{
+	struct ws	*ws = &c->ws;
+	unsigned	 cols, rows;
+
+	if (n > sizeof(ws->resize) - ws->nresize)
+		return ws_resize_long(c);
+	memcpy(ws->resize + ws->nresize, p, n);
+	if (ws_check_text(c, ws->resize + ws->nresize, n, fin) != 0)
+		return WS_FAILED;
+	ws->nresize += (uint8_t)n;
+	if (!fin)
+		return 0;
+	n = ws->nresize;
+	ws->nresize = 0;
+	if (pty_msg_parse(ws->resize, n, &cols, &rows) != 0)
+		return ws_resize_bad(c, "a text message that is not a resize "
+		    "message {\"cols\":N,\"rows\":M} (N, M 1 to 4096)");
+	(void)pty_resize(c, cols, rows);
+	return 0;
+}
+
+/* --pty: ws_data() for a resize message. */
+static ssize_t
+ws_resize_data(struct conn *c, size_t avail)
+{
+	struct ws	*ws = &c->ws;
+	uint8_t		 tmp[PTY_MSG_MAX];
+	bool		 fin = ws->hdr.fin && ws->frame_off + avail ==
+			    ws->hdr.len;
+
+	if (avail > sizeof(ws->resize) - ws->nresize)
+		return ws_resize_long(c);
+	frame_unmask(tmp, buf_head(&c->rx), avail, ws->hdr.mask,
+	    ws->frame_off);
+	if (ws_resize_take(c, tmp, avail, fin) != 0)
+		return WS_FAILED;
+	return (ssize_t)avail;
+}
+
 /*
  * Move up to avail payload bytes of the current data frame from the head
  * of c->rx into the sink.  Returns the bytes taken (0 is fine for an empty
@@ -185,6 +260,8 @@ ws_data(struct conn *c, size_t avail)
 	/* Nowhere to go: echo after our Close, or the backend is gone. */
 	if ((echo && ws->close_sent) || (!echo && ws_backend_gone(c)))
 		return (ssize_t)avail;
+	if (ws_resize_msg(c))
+		return ws_resize_data(c, avail);
 
 	room = buf_tail_room(out, avail + FRAME_HDR_MAX);
 	if (echo)
@@ -391,6 +468,29 @@ ws_echo_recompress(struct conn *c, size_t avail, bool *done)
 	return (ssize_t)in;
 }
 
+/* --pty: ws_inflate() for a compressed resize message. */
+static ssize_t
+ws_resize_inflate(struct conn *c, size_t avail, bool *done)
+{
+	struct ws	*ws = &c->ws;
+	bool		 last = ws->hdr.fin &&
+	    ws->frame_off + avail == ws->hdr.len;
+	uint8_t		 tmp[PTY_MSG_MAX + 1];
+	size_t		 in = avail, got = sizeof(tmp);
+	int		 r;
+
+	ws_unmask_in_place(c, avail);
+	r = pmd_inflate(&ws->pmd, buf_head(&c->rx), &in, tmp, &got, last);
+	ws->unmasked -= in;
+	if (ws_inflate_result(c, r, got, cfg.max_message - ws->msg_inflated))
+		return WS_FAILED;
+	ws->msg_inflated += got;
+	*done = r == PMD_DONE;
+	if (ws_resize_take(c, tmp, got, *done) != 0)
+		return WS_FAILED;
+	return (ssize_t)in;
+}
+
 /*
  * Like ws_data() for a compressed message (RFC 7692 §7.2.2): unmask up to
  * avail bytes of the frame in place, inflate what the sink has room for.
@@ -419,6 +519,8 @@ ws_inflate(struct conn *c, size_t avail, bool *done)
 	}
 	if (echo && ws->echo_deflate)
 		return ws_echo_recompress(c, avail, done);
+	if (ws_resize_msg(c))
+		return ws_resize_inflate(c, avail, done);
 	room = buf_tail_room(out, INFLATE_CHUNK + FRAME_HDR_MAX);
 	if (echo)
 		room = room > 4 ? room - 4 : 0;

@@ -11,6 +11,7 @@
 
 #include "frame.h"
 #include "pmd.h"
+#include "pty_msg.h"
 #include "utf8.h"
 
 #define ECHO_STAGE	16384		/* echo: inflated, not yet deflated */
@@ -42,6 +43,10 @@ struct ws {
 	uint8_t		 carry[4];	/* incomplete sequence held back */
 	uint8_t		 ncarry;
 	bool		 line_open;	/* exec --text: a line's message */
+
+	/* --pty: a text message is a resize, held whole (pty_msg.c). */
+	uint8_t		 resize[PTY_MSG_MAX];
+	uint8_t		 nresize;
 
 	/* Closing. */
 	int		 close_want;	/* code to send when there is room */

@@ -100,6 +100,7 @@ struct config {
 	const char	*origins[MAX_ORIGINS];
 	size_t		 norigins;
 	bool		 text;			/* --text */
+	bool		 pty;			/* --pty: exec: on a terminal */
 	bool		 compress;		/* --compress */
 	int		 compress_level;	/* --compress-level, 0-9 */
 	size_t		 compress_min;		/* --compress-min */

@@ -249,6 +249,14 @@ def run_exec_programs(ex, w, tmp):
     assert got == ["echo"], got
 
 
+def run_pty(ex, w, tmp):
+    """The shell runs on a terminal: tty names a pts, stty its size."""
+    w.handler(words(command(ex.text)), 8080, "pty")
+    got = ws_lines("ws://127.0.0.1:8080/", b"tty; stty size\r", "24 80")
+    out = b"".join(got).decode(errors="replace")
+    assert re.search(r"/dev/pts/\d+", out), out
+
+
 def run_passthrough(ex, w, tmp):
     w.start(["wsinetd", "--listen", "127.0.0.1:11010", "--allow-root", "echo"], 11010, "et")
     w.handler(words(command(ex.text)), 8080)
@@ -660,6 +668,7 @@ EXAMPLES = {
     "routes": run_routes,
     "config-file": run_config_file,
     "exec-programs": run_exec_programs,
+    "pty": run_pty,
     "passthrough": run_passthrough,
     "access-line": run_log_samples,
     "access-line-tls": run_tls_sample,

@@ -1,0 +1,202 @@
+"""--pty with python3-websockets, no browser: the program runs on a
+terminal (fds 0-2 are one, it leads its session, the terminal is its
+controlling one, TERM is set), binary messages are its input and output,
+a text message {"cols":N,"rows":M} resizes the window (the program gets
+SIGWINCH and sees the size), its exit status becomes the close code, a
+text message that is no resize closes 1003, and a client that leaves
+hangs the terminal up: the program gets SIGHUP and is reaped."""
+
+import asyncio
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+import websockets
+
+from helpers import wait_log_line
+
+# The program: facts about its terminal, then one line per event.
+PROG = r'''
+import fcntl, os, signal, struct, sys, termios, time
+out = sys.argv[1]
+def size():
+    r, c = struct.unpack("HHHH", fcntl.ioctl(0, termios.TIOCGWINSZ, b"\0" * 8))[:2]
+    return "%d %d" % (r, c)
+def say(s):
+    os.write(1, (s + "\n").encode())
+def hup(sig, frame):
+    with open(out, "a") as f:
+        f.write("SIGHUP pid=%d\n" % os.getpid())
+    os._exit(0)
+signal.signal(signal.SIGHUP, hup)
+signal.signal(signal.SIGWINCH, lambda s, f: say("winch " + size()))
+with open(out, "a") as f:
+    f.write("pid=%d\n" % os.getpid())
+say("tty=%s" % all(os.isatty(i) for i in (0, 1, 2)))
+say("name=%s" % os.ttyname(0))
+say("leader=%s" % (os.getsid(0) == os.getpid()))
+say("ctty=%s" % (os.tcgetpgrp(0) == os.getpgrp()))
+say("term=%s" % os.environ.get("TERM"))
+say("size " + size())
+say("ready")
+for line in sys.stdin:
+    w = line.split()
+    if w and w[0] == "exit":
+        sys.exit(int(w[1]))
+    say("got " + line.strip())
+'''
+
+
+@pytest.fixture
+def prog(tmp_path):
+    p = tmp_path / "prog.py"
+    p.write_text(PROG)
+    out = tmp_path / "events"
+    out.touch()
+    os.chmod(tmp_path, 0o777)
+    os.chmod(out, 0o666)
+    return p, out
+
+
+async def read_until(ws, out, pattern, timeout=10):
+    """Binary messages appended to out (a bytearray) until pattern shows."""
+    end = time.monotonic() + timeout
+    while not re.search(pattern, out):
+        m = await asyncio.wait_for(ws.recv(), end - time.monotonic())
+        assert isinstance(m, bytes), "a text message from --pty: %r" % m
+        out += m
+    return out
+
+
+def serve(wsinetd, prog, *extra):
+    p, out = prog
+    return wsinetd.socket_activate("-v", "--pty", *extra, "exec:/usr/bin/python3", p, out)
+
+
+def test_pty_terminal_facts_and_resize(wsinetd, prog):
+    srv = serve(wsinetd, prog)
+
+    async def go():
+        async with websockets.connect(srv.url) as ws:
+            out = await read_until(ws, bytearray(), rb"ready\r\n")
+            text = out.decode()
+            assert "tty=True" in text, text
+            assert re.search(r"name=/dev/pts/\d+", text), text
+            assert "leader=True" in text and "ctty=True" in text, text
+            assert "term=xterm-256color" in text, text
+            assert "size 24 80" in text, text
+            await ws.send(json.dumps({"cols": 132, "rows": 43}))
+            out = await read_until(ws, out, rb"winch 43 132\r\n")
+            # Input is echoed by the terminal, then read by the program.
+            await ws.send(b"hello\r")
+            out = await read_until(ws, out, rb"got hello\r\n")
+            await ws.send(b"exit 0\r")
+            with pytest.raises(websockets.ConnectionClosed):
+                while True:
+                    await asyncio.wait_for(ws.recv(), 10)
+            return ws.close_code
+
+    assert asyncio.run(go()) == 1000
+    wait_log_line(srv, "terminal resized to 132 columns, 43 rows")
+    wait_log_line(srv, " 101 ", "close=1000")
+
+
+@pytest.mark.parametrize("status,code", [(0, 1000), (3, 1011)])
+def test_pty_exit_status_is_close_code(wsinetd, prog, status, code):
+    srv = serve(wsinetd, prog)
+
+    async def go():
+        async with websockets.connect(srv.url) as ws:
+            await read_until(ws, bytearray(), rb"ready\r\n")
+            await ws.send(b"exit %d\r" % status)
+            with pytest.raises(websockets.ConnectionClosed):
+                while True:
+                    await asyncio.wait_for(ws.recv(), 10)
+            return ws.close_code
+
+    assert asyncio.run(go()) == code
+    wait_log_line(srv, " 101 ", "close=%d" % code)
+
+
+def reaped(out, timeout=10):
+    """The program's pid, once it is gone (no zombie either)."""
+    pid = int(re.search(r"pid=(\d+)", Path(out).read_text()).group(1))
+    end = time.monotonic() + timeout
+    while Path("/proc/%d" % pid).exists() and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not Path("/proc/%d" % pid).exists(), "pid %d still there" % pid
+    return pid
+
+
+@pytest.mark.parametrize("how", ["close", "reset"])
+def test_pty_client_leaves_sighup(wsinetd, prog, how):
+    """The client closes (or just drops the TCP connection): the master is
+    closed, the terminal hangs up, the program gets SIGHUP and is reaped."""
+    srv = serve(wsinetd, prog)
+    _, out = prog
+
+    async def go():
+        ws = await websockets.connect(srv.url)
+        await read_until(ws, bytearray(), rb"ready\r\n")
+        if how == "close":
+            await ws.close()
+        else:
+            ws.transport.abort()
+
+    asyncio.run(go())
+    wait_log_line(srv, " 101 ", "close=")
+    pid = reaped(out)
+    assert "SIGHUP pid=%d" % pid in Path(out).read_text()
+
+
+@pytest.mark.parametrize("msg", ["ls\r", '{"cols":0,"rows":24}', '{"cols":80}',
+                                 '{"cols":80,"rows":24}' + " " * 60])
+def test_pty_bad_resize_closes_1003(wsinetd, prog, msg):
+    """A text message that is no resize: Close 1003 whose reason says where
+    input goes, a log line, and the program hung up and reaped."""
+    srv = serve(wsinetd, prog)
+    _, out = prog
+
+    async def go():
+        async with websockets.connect(srv.url) as ws:
+            await read_until(ws, bytearray(), rb"ready\r\n")
+            await ws.send(msg)
+            with pytest.raises(websockets.ConnectionClosed):
+                while True:
+                    await asyncio.wait_for(ws.recv(), 10)
+            return ws.close_code, ws.close_reason
+
+    code, reason = asyncio.run(go())
+    assert code == 1003
+    assert "binary" in reason, reason
+    wait_log_line(srv, "not a resize message", "closing with 1003")
+    wait_log_line(srv, " 101 ", "close=1003")
+    reaped(out)
+
+
+def test_pty_resize_compressed(wsinetd, prog):
+    """With --compress the browser's resize arrives deflated: same result."""
+    srv = serve(wsinetd, prog, "--compress", "--compress-min", "0")
+
+    async def go():
+        async with websockets.connect(srv.url, compression="deflate") as ws:
+            out = await read_until(ws, bytearray(), rb"ready\r\n")
+            await ws.send(json.dumps({"rows": 50, "cols": 200}))
+            await read_until(ws, out, rb"winch 50 200\r\n")
+            assert ws.extensions, "permessage-deflate was not negotiated"
+
+    asyncio.run(go())
+    wait_log_line(srv, "terminal resized to 200 columns, 50 rows")
+
+
+@pytest.mark.parametrize("args,why", [
+    (["--pty", "--text", "exec:/bin/sh"], "--pty with --text"),
+    (["--pty", "echo"], "--pty: no exec: target"),
+])
+def test_pty_usage_errors(wsinetd, args, why):
+    r = wsinetd.run(*args)
+    assert r.returncode == 64, r
+    assert why in r.stderr.decode(), r.stderr
