@@ -30,6 +30,7 @@
 #include <nettle/sha2.h>
 
 #include "auth.h"
+#include "auth_slot.h"
 #include "auth_basic.h"
 #include "http.h"
 #include "log.h"
@@ -169,7 +170,7 @@ auth_verify(struct conn *c, const struct auth_cred *cred)
 	const char	*out;
 	FILE		*f;
 	bool		 ok;
-	int		 r;
+	int		 r, slot;
 
 	if ((f = auth_open(cfg.auth_file, c->peer)) == NULL)
 		return 500;
@@ -183,7 +184,14 @@ auth_verify(struct conn *c, const struct auth_cred *cred)
 		log_warnx("%s: auth: out of memory, answered 500", c->peer);
 		return 500;
 	}
+	/* yescrypt's 16 MiB per check: at most --auth-checks at once. */
+	if ((slot = auth_slot_take(c->peer, now_ms() +
+	    (int64_t)cfg.handshake_timeout * 1000)) == -2) {
+		free(cd);
+		return 503;
+	}
 	out = cfg.crypt.crypt_rn(cred->pass, af.hash, cd, sizeof(*cd));
+	auth_slot_give(slot);
 	ok = out != NULL && auth_ct_equal(out, strlen(out), af.hash,
 	    strlen(af.hash)) && af.found;
 	explicit_bzero(cd, sizeof(*cd));

@@ -71,6 +71,7 @@ enum {
 	OPT_MAX_CONNECTIONS,
 	OPT_AUTH_FILE,
 	OPT_AUTH_REALM,
+	OPT_AUTH_CHECKS,
 	OPT_HASH_PASSWORD,
 	OPT_BACKEND_PROXY,
 	OPT_PASSENV,
@@ -118,6 +119,7 @@ static const struct option config_opts[] = {
 	{ "max-connections",	required_argument, NULL, OPT_MAX_CONNECTIONS },
 	{ "auth-file",		required_argument, NULL, OPT_AUTH_FILE },
 	{ "auth-realm",		required_argument, NULL, OPT_AUTH_REALM },
+	{ "auth-checks",	required_argument, NULL, OPT_AUTH_CHECKS },
 	{ "hash-password",	required_argument, NULL, OPT_HASH_PASSWORD },
 	{ "backend-proxy",	required_argument, NULL, OPT_BACKEND_PROXY },
 	{ "passenv",		required_argument, NULL, OPT_PASSENV },
@@ -184,6 +186,8 @@ static const char config_usage[] =
 "                         user:HASH of FILE (yescrypt, bcrypt or SHA-512\n"
 "                         crypt; read per connection)\n"
 "  --auth-realm NAME      the realm the browser shows (wsinetd)\n"
+"  --auth-checks N        password checks at once under --listen or\n"
+"                         Accept=no; more wait, then 503 (4)\n"
 "  --hash-password USER   read a password on stdin, print USER:HASH\n"
 "                         (yescrypt) for FILE, and exit\n"
 "\n"
@@ -733,6 +737,13 @@ config_option(int ch, char *arg)
 	case OPT_AUTH_REALM:
 		config_realm(arg);
 		break;
+	case OPT_AUTH_CHECKS:
+		cfg.auth_checks = (unsigned)config_number("--auth-checks", arg,
+		    MAX_AUTH_CHECKS);
+		if (cfg.auth_checks == 0)
+			config_usage_error("--auth-checks %s: must be at "
+			    "least 1", arg);
+		break;
 	case OPT_HASH_PASSWORD:
 		exit(auth_hash_password(arg));
 	case OPT_BACKEND_PROXY:
@@ -1047,6 +1058,8 @@ config_parse(int argc, char **argv)
 	cfg.exec_kill_ms = DEFAULT_EXEC_KILL_MS;
 	cfg.prefork = DEFAULT_PREFORK;
 	cfg.max_connections = DEFAULT_MAX_CONNECTIONS;
+	cfg.auth_checks = DEFAULT_AUTH_CHECKS;
+	cfg.auth_slots_fd = -1;
 	cfg.record_max_bytes = DEFAULT_RECORD_MAX;
 	cfg.record_dirfd = -1;
 
@@ -1181,8 +1194,8 @@ config_check_print(void)
 		    cfg.trusted[i].addr, addr, sizeof(addr)) ? addr : "?",
 		    cfg.trusted[i].bits);
 	if (cfg.auth_file)
-		printf("auth-file %s realm \"%s\"\n", cfg.auth_file,
-		    cfg.auth_realm);
+		printf("auth-file %s realm \"%s\" checks %u\n",
+		    cfg.auth_file, cfg.auth_realm, cfg.auth_checks);
 	if (cfg.record_dir)
 		printf("record %s max-bytes %llu\n", cfg.record_dir,
 		    (unsigned long long)cfg.record_max_bytes);

@@ -42,6 +42,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+#include "auth_slot.h"
 #include "log.h"
 #include "preflight.h"
 #include "notify.h"
@@ -548,6 +549,7 @@ resident_init(struct resident *r, const int *fds, const bool *tls, int n)
 	}
 	resident_watchdog(r);
 	privdrop_prepare();			/* --user: NSS once, here */
+	auth_slot_init();			/* --auth-checks: the locks */
 	if (resident_tls_possible(r))
 		tls_preload_lib();		/* children inherit GnuTLS */
 	if ((r->kids = calloc(cfg.max_connections, sizeof(*r->kids))) == NULL)

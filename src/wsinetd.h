@@ -49,6 +49,8 @@
 #define MAX_PREFORK		256
 #define DEFAULT_MAX_CONNECTIONS	512		/* live handlers, then wait */
 #define MAX_MAX_CONNECTIONS	65536
+#define DEFAULT_AUTH_CHECKS	4		/* password hashes at once */
+#define MAX_AUTH_CHECKS		1024
 
 /* Exit statuses (DESIGN.md). */
 enum exit_status {
@@ -132,6 +134,8 @@ struct config {
 	const char	*auth_file;		/* --auth-file, or NULL */
 	const char	*auth_realm;		/* --auth-realm */
 	struct crypt_lib crypt;			/* loaded for --auth-file */
+	unsigned	 auth_checks;		/* --auth-checks */
+	int		 auth_slots_fd;		/* auth_slot.c: their locks */
 	int		 backend_proxy;		/* enum proxy_send, for all */
 	struct {
 		const char *spec;		/* "[HOST]/PATH=V" */
