@@ -296,6 +296,9 @@ record_room(struct conn *c, uint64_t worst)
 	if (worst <= cfg.record_max_bytes && r->bytes <=
 	    cfg.record_max_bytes - worst)
 		return true;
+	record_flush(c);		/* the whole lines so far */
+	if (r->fd == -1)
+		return false;
 	snprintf(why, sizeof(why), "reached --record-max-bytes %llu",
 	    (unsigned long long)cfg.record_max_bytes);
 	record_stop(c, why);
@@ -326,8 +329,8 @@ record_event(struct conn *c, enum record_dir d, bool text, const uint8_t *a,
 	uint64_t	 n = an + bn;
 
 	record_header(c);
-	if (!record_room(c, RECORD_LINE_MAX + (text ? RECORD_JSON_UNIT * n :
-	    (n + 2) / 3 * 4)))
+	if (!record_room(c, RECORD_LINE_MAX + (text ? record_json_len(a, an) +
+	    record_json_len(b, bn) : (n + 2) / 3 * 4)))
 		return;
 	if (text) {
 		record_event_start(c, d == RECORD_IN ? "i" : "o");

@@ -12,6 +12,7 @@
 
 size_t	 record_json_escape(const uint8_t *, size_t, char *, size_t,
 	    size_t *);
+size_t	 record_json_len(const uint8_t *, size_t);
 int	 record_json_text(const uint8_t *, size_t, size_t *);
 
 #endif
