@@ -119,7 +119,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (k = 4; k > 0; k--) {
 			struct utf8 s = { 0 };
 
-			if (i + k <= len && utf8_feed(&s, in + i, k) == UTF8_OK &&
+			if (i + k <= len &&
+			    utf8_feed(&s, in + i, k) == UTF8_OK &&
 			    utf8_complete_len(in + i, k) == k &&
 			    (k == 1 || in[i] >= 0xc2))
 				break;
