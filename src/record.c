@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "pty.h"
 #include "record.h"
 #include "record_json.h"
 #include "wsinetd.h"
@@ -38,8 +39,6 @@
 #define RECORD_LINE_MAX	48		/* [TIME, "ob", ""] and "\n" */
 #define RECORD_B64_IN	3072		/* bytes per base64 step */
 #define RECORD_TRIES	10		/* names tried when one exists */
-#define RECORD_WIDTH	80		/* the header's size without --pty */
-#define RECORD_HEIGHT	24
 
 static int64_t
 record_now_us(void)
@@ -145,8 +144,8 @@ record_open(struct conn *c)
 	}
 	r->epoch = ts.tv_sec;
 	r->t0_us = record_now_us();
-	r->width = RECORD_WIDTH;
-	r->height = RECORD_HEIGHT;
+	r->width = PTY_COLS;		/* --pty's until a resize, else */
+	r->height = PTY_ROWS;		/* a terminal's usual size */
 }
 
 /* Stop recording (the session goes on): close the file, say why once. */
