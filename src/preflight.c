@@ -14,6 +14,9 @@
  *   - --chroot DIR is a directory;
  *   - every exec: target's PROGRAM is found in the program's PATH and is
  *     executable by the user the handler runs as;
+ *   - --record DIR is a directory that user may create files in (ACLs
+ *     and read-only mounts are not looked at: a file that cannot be
+ *     created is still one line per connection);
  *   - the TLS certificates, keys, client CA and ticket key load, and each
  *     key belongs to its certificate, when TLS can be on.
  */
@@ -96,6 +99,52 @@ preflight_exec(uid_t uid, gid_t gid, char *why, size_t len)
 	return 0;
 }
 
+/* Whether uid/gid may create files in the directory st (write and
+ * search), as the kernel decides for a process without capabilities. */
+static bool
+preflight_may_create(const struct stat *st, uid_t uid, gid_t gid)
+{
+	mode_t	 need;
+
+	if (uid == 0)
+		return true;
+	need = st->st_uid == uid ? S_IWUSR | S_IXUSR : st->st_gid == gid ?
+	    S_IWGRP | S_IXGRP : S_IWOTH | S_IXOTH;
+	return (st->st_mode & need) == need;
+}
+
+/* --record DIR: a directory the handler's user may create files in. */
+static int
+preflight_record(uid_t uid, gid_t gid, char *why, size_t len)
+{
+	struct stat	 st;
+
+	if (cfg.record_dir == NULL)
+		return 0;
+	if (stat(cfg.record_dir, &st) == -1) {
+		snprintf(why, len, "--record %s: %s", cfg.record_dir,
+		    strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(why, len, "--record %s: not a directory",
+		    cfg.record_dir);
+		return -1;
+	}
+	if (!preflight_may_create(&st, uid, gid)) {
+		if (cfg.user != NULL)
+			snprintf(why, len, "--record %s: --user %s cannot "
+			    "create files in it (e.g. install -d -m 0700 -o %s "
+			    "%s)", cfg.record_dir, cfg.user, cfg.user,
+			    cfg.record_dir);
+		else
+			snprintf(why, len, "--record %s: uid %u cannot create "
+			    "files in it", cfg.record_dir, (unsigned)uid);
+		return -1;
+	}
+	return 0;
+}
+
 /* 0, or -1 with why: the first mistake every connection would hit. */
 static int
 preflight_check(char *why, size_t len)
@@ -134,6 +183,8 @@ preflight_check(char *why, size_t len)
 		return -1;
 	}
 	if (preflight_exec(uid, gid, why, len) != 0)
+		return -1;
+	if (preflight_record(uid, gid, why, len) != 0)
 		return -1;
 	return tls_check(why, len);
 }

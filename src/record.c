@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "pty.h"
 #include "record.h"
 #include "record_json.h"
 #include "wsinetd.h"
@@ -38,8 +39,6 @@
 #define RECORD_LINE_MAX	48		/* [TIME, "ob", ""] and "\n" */
 #define RECORD_B64_IN	3072		/* bytes per base64 step */
 #define RECORD_TRIES	10		/* names tried when one exists */
-#define RECORD_WIDTH	80		/* the header's size without --pty */
-#define RECORD_HEIGHT	24
 
 static int64_t
 record_now_us(void)
@@ -145,8 +144,8 @@ record_open(struct conn *c)
 	}
 	r->epoch = ts.tv_sec;
 	r->t0_us = record_now_us();
-	r->width = RECORD_WIDTH;
-	r->height = RECORD_HEIGHT;
+	r->width = PTY_COLS;		/* --pty's until a resize, else */
+	r->height = PTY_ROWS;		/* a terminal's usual size */
 }
 
 /* Stop recording (the session goes on): close the file, say why once. */
@@ -296,6 +295,9 @@ record_room(struct conn *c, uint64_t worst)
 	if (worst <= cfg.record_max_bytes && r->bytes <=
 	    cfg.record_max_bytes - worst)
 		return true;
+	record_flush(c);		/* the whole lines so far */
+	if (r->fd == -1)
+		return false;
 	snprintf(why, sizeof(why), "reached --record-max-bytes %llu",
 	    (unsigned long long)cfg.record_max_bytes);
 	record_stop(c, why);
@@ -326,8 +328,8 @@ record_event(struct conn *c, enum record_dir d, bool text, const uint8_t *a,
 	uint64_t	 n = an + bn;
 
 	record_header(c);
-	if (!record_room(c, RECORD_LINE_MAX + (text ? RECORD_JSON_UNIT * n :
-	    (n + 2) / 3 * 4)))
+	if (!record_room(c, RECORD_LINE_MAX + (text ? record_json_len(a, an) +
+	    record_json_len(b, bn) : (n + 2) / 3 * 4)))
 		return;
 	if (text) {
 		record_event_start(c, d == RECORD_IN ? "i" : "o");

@@ -38,6 +38,45 @@ record_json_seq(const uint8_t *p, size_t n)
 }
 
 /*
+ * The output of the one character at in[0..len) (len > 0): written to
+ * out (RECORD_JSON_UNIT bytes of room), its length returned, the input
+ * bytes it took in *used.
+ */
+static size_t
+record_json_unit(const uint8_t *in, size_t len, char *out, size_t *used)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t		 b = in[0];
+	size_t		 n;
+
+	*used = 1;
+	if (b >= 0x20 && b < 0x7f && b != '"' && b != '\\') {
+		out[0] = (char)b;
+		return 1;
+	}
+	if (b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ||
+	    b == '\b' || b == '\f') {
+		out[0] = '\\';
+		out[1] = b == '\n' ? 'n' : b == '\r' ? 'r' : b == '\t' ? 't' :
+		    b == '\b' ? 'b' : b == '\f' ? 'f' : (char)b;
+		return 2;
+	}
+	if (b < 0x80) {			/* the other controls, DEL */
+		memcpy(out, "\\u00", 4);
+		out[4] = hex[b >> 4];
+		out[5] = hex[b & 15];
+		return 6;
+	}
+	if ((n = record_json_seq(in, len)) == 0) {
+		memcpy(out, "\\ufffd", 6);	/* no valid sequence here */
+		return 6;
+	}
+	memcpy(out, in, n);
+	*used = n;
+	return n;
+}
+
+/*
  * Escape in[0..len) into out[0..room) as long as whole characters fit
  * (at most RECORD_JSON_UNIT chars each; no NUL is written).  Returns the
  * input bytes consumed and sets *wrote; the caller comes back with the
@@ -48,52 +87,33 @@ size_t
 record_json_escape(const uint8_t *in, size_t len, char *out, size_t room,
     size_t *wrote)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t		 i = 0, o = 0, n;
-	uint8_t		 b;
+	char		 unit[RECORD_JSON_UNIT];
+	size_t		 i = 0, o = 0, n, used;
 
 	while (i < len) {
-		b = in[i];
-		if (b >= 0x20 && b < 0x7f && b != '"' && b != '\\') {
-			if (o == room)
-				break;
-			out[o++] = (char)b;
-			i++;
-			continue;
-		}
-		if (b == '"' || b == '\\' || b == '\n' || b == '\r' ||
-		    b == '\t' || b == '\b' || b == '\f') {
-			if (room - o < 2)
-				break;
-			out[o++] = '\\';
-			out[o++] = b == '\n' ? 'n' : b == '\r' ? 'r' :
-			    b == '\t' ? 't' : b == '\b' ? 'b' : b == '\f' ?
-			    'f' : (char)b;
-			i++;
-			continue;
-		}
-		if (b < 0x80 || (n = record_json_seq(in + i, len - i)) == 0) {
-			/* A control, DEL, or no valid sequence here. */
-			if (room - o < 6)
-				break;
-			if (b < 0x80) {
-				memcpy(out + o, "\\u00", 4);
-				out[o + 4] = hex[b >> 4];
-				out[o + 5] = hex[b & 15];
-			} else
-				memcpy(out + o, "\\ufffd", 6);
-			o += 6;
-			i++;
-			continue;
-		}
+		n = record_json_unit(in + i, len - i, unit, &used);
 		if (room - o < n)
 			break;
-		memcpy(out + o, in + i, n);
+		memcpy(out + o, unit, n);
 		o += n;
-		i += n;
+		i += used;
 	}
 	*wrote = o;
 	return i;
+}
+
+/* The length record_json_escape() makes of in[0..len), all of it. */
+size_t
+record_json_len(const uint8_t *in, size_t len)
+{
+	char		 unit[RECORD_JSON_UNIT];
+	size_t		 i = 0, o = 0, used;
+
+	while (i < len) {
+		o += record_json_unit(in + i, len - i, unit, &used);
+		i += used;
+	}
+	return o;
 }
 
 /*

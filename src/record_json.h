@@ -8,10 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RECORD_JSON_UNIT	6	/* the longest output of one input char */
+#define RECORD_JSON_UNIT	6	/* most output for one input char */
 
 size_t	 record_json_escape(const uint8_t *, size_t, char *, size_t,
 	    size_t *);
+size_t	 record_json_len(const uint8_t *, size_t);
 int	 record_json_text(const uint8_t *, size_t, size_t *);
 
 #endif

@@ -219,7 +219,8 @@ ws_resize_take(struct conn *c, const uint8_t *p, size_t n, bool fin)
 	if (pty_msg_parse(ws->resize, n, &cols, &rows) != 0)
 		return ws_resize_bad(c, "a text message that is not a resize "
 		    "message {\"cols\":N,\"rows\":M} (N, M 1 to 4096)");
-	(void)pty_resize(c, cols, rows);
+	if (pty_resize(c, cols, rows) == 0)
+		record_resize(c, cols, rows);	/* --record: an "r" */
 	return 0;
 }
 

@@ -3,8 +3,9 @@
  * vector is escaped whole, with every output room from one unit up (the
  * serializer stops only between whole characters and resumes), and fed
  * cut at every input offset; the result must be the expected text each
- * time (STYLE.md habit 12).  record_json_text() says which pieces are
- * text and where an unfinished sequence starts.
+ * time (STYLE.md habit 12); record_json_len() predicts its length.
+ * record_json_text() says which pieces are text and where an unfinished
+ * sequence starts.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -69,6 +70,7 @@ check_vec(const struct vec *v)
 	const uint8_t	*in = (const uint8_t *)v->in;
 	size_t		 room, cut, n, o, wrote;
 
+	check(record_json_len(in, v->len) == strlen(v->out));
 	for (room = RECORD_JSON_UNIT; room <= 64; room++) {
 		n = escape_all(in, v->len, room, got, sizeof(got) - 1);
 		check(n != (size_t)-1 && strcmp(got, v->out) == 0);
