@@ -37,6 +37,7 @@ UNIT_TESTS +=	t_listen_addr t_notify
 UNIT_TESTS +=	t_auth_basic t_proxy_build
 UNIT_TESTS +=	t_record_json
 UNIT_TESTS +=	t_pty_msg
+UNIT_TESTS +=	t_origin
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZERS +=	fuzz_web_path fuzz_pass_status
 FUZZERS +=	fuzz_exec_stub
@@ -44,6 +45,7 @@ FUZZERS +=	fuzz_listen_addr
 FUZZERS +=	fuzz_auth
 FUZZERS +=	fuzz_record_json
 FUZZERS +=	fuzz_pty_msg
+FUZZERS +=	fuzz_origin
 FUZZ_SECONDS ?=	60
 
 # Linked: nettle (SHA-1 for the accept key) and http-parser.  GnuTLS:

@@ -20,6 +20,7 @@
 struct authority {
 	const char	*host;
 	size_t		 hlen;
+	bool		 v6;		/* it was in brackets */
 	long		 port;
 };
 
@@ -42,7 +43,8 @@ origin_authority(const char *s, size_t n, struct authority *a)
 	size_t		 i;
 
 	a->port = -1;
-	if (n > 0 && s[0] == '[') {
+	a->v6 = n > 0 && s[0] == '[';
+	if (a->v6) {
 		if ((close = memchr(s, ']', n)) == NULL || close == s + 1)
 			return false;
 		a->host = s + 1;
@@ -50,6 +52,8 @@ origin_authority(const char *s, size_t n, struct authority *a)
 		for (i = 0; i < a->hlen; i++)
 			if (!(origin_host_char(a->host[i]) || a->host[i] == ':'))
 				return false;
+		if (memchr(a->host, ':', a->hlen) == NULL)
+			return false;		/* "[name]" is no IPv6 literal */
 		p = close + 1;
 	} else {
 		for (p = s; p < end && *p != ':'; p++)
@@ -107,6 +111,6 @@ origin_same(const char *o, size_t olen, const char *h, size_t hlen)
 		return false;
 	oport = oa.port < 0 ? def : oa.port;
 	hport = ha.port < 0 ? def : ha.port;
-	return oport == hport && oa.hlen == ha.hlen &&
+	return oport == hport && oa.v6 == ha.v6 && oa.hlen == ha.hlen &&
 	    strncasecmp(oa.host, ha.host, oa.hlen) == 0;
 }
