@@ -420,8 +420,9 @@ http_fail_backend(struct conn *c, int status, const char *why)
 {
 	if (status == 503)
 		return http_fail(c, status, STOP_WHY);
+	(void)http_fail(c, status, why);	/* sets EXIT_OK: a refusal */
 	c->exit_status = EXIT_FAIL;
-	return http_fail(c, status, why);
+	return status;
 }
 
 /*
