@@ -198,6 +198,10 @@ struct conn {
 	char		 peer0[64], via0[64];
 	bool		 saved0;
 	int64_t		 start_ms;		/* now_ms() at adoption */
+	int64_t		 stage_ms;		/* when this request's
+						 * --handshake-timeout began:
+						 * adoption for the first,
+						 * its head for a later one */
 	bool		 fd_tls;		/* FileDescriptorName tls/https */
 	bool		 forked;		/* a resident parent's child */
 	struct tls	*tls;			/* NULL on a plain connection */
