@@ -86,6 +86,7 @@ struct config {
 	bool		 strip_prefix;		/* --strip-prefix */
 	const char	*token_file;		/* --token-file, or NULL */
 	const char	*web_dir;		/* --web, absolute, or NULL */
+	bool		 web_dotfiles;		/* --web-dotfiles */
 	const char	*backend_ca;		/* --backend-ca, or NULL */
 	bool		 backend_insecure;	/* --backend-insecure */
 	int		 exec_term_ms;		/* --exec-term-ms */
