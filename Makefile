@@ -11,6 +11,7 @@ SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
 	target_unix.c client.c tls_accept.c tls.c tls_creds.c tls_ticket.c \
 	tls_lib.c sdfds.c journal.c privdrop.c sandbox.c \
 	proxy.c proxy_read.c forwarded.c pmd_offer.c pmd.c
+SRCS +=	logsafe.c				# what a log line may hold
 SRCS +=	peer.c listen_addr.c resident.c resident_child.c notify.c # resident
 SRCS +=	route.c token.c target_url.c text.c	# routing, --config
 SRCS +=	reqgate.c origin.c		# every request's checks
@@ -38,6 +39,7 @@ UNIT_TESTS +=	t_auth_basic t_proxy_build
 UNIT_TESTS +=	t_record_json
 UNIT_TESTS +=	t_pty_msg
 UNIT_TESTS +=	t_origin
+UNIT_TESTS +=	t_logsafe
 FUZZERS =	fuzz_http fuzz_ws fuzz_proxy fuzz_pmd fuzz_route
 FUZZERS +=	fuzz_web_path fuzz_pass_status
 FUZZERS +=	fuzz_exec_stub
@@ -46,6 +48,7 @@ FUZZERS +=	fuzz_auth
 FUZZERS +=	fuzz_record_json
 FUZZERS +=	fuzz_pty_msg
 FUZZERS +=	fuzz_origin
+FUZZERS +=	fuzz_logsafe
 FUZZ_SECONDS ?=	60
 
 # Linked: nettle (SHA-1 for the accept key) and http-parser.  GnuTLS:

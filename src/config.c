@@ -63,6 +63,7 @@ enum {
 	OPT_TOKEN_FILE,
 	OPT_CONFIG,
 	OPT_WEB,
+	OPT_WEB_DOTFILES,
 	OPT_BACKEND_CA,
 	OPT_BACKEND_INSECURE,
 	OPT_EXEC_TERM_MS,
@@ -111,6 +112,7 @@ static const struct option config_opts[] = {
 	{ "token-file",		required_argument, NULL, OPT_TOKEN_FILE },
 	{ "config",		required_argument, NULL, OPT_CONFIG },
 	{ "web",		required_argument, NULL, OPT_WEB },
+	{ "web-dotfiles",	no_argument,	   NULL, OPT_WEB_DOTFILES },
 	{ "backend-ca",		required_argument, NULL, OPT_BACKEND_CA },
 	{ "backend-insecure",	no_argument,	   NULL, OPT_BACKEND_INSECURE },
 	{ "exec-term-ms",	required_argument, NULL, OPT_EXEC_TERM_MS },
@@ -161,6 +163,8 @@ static const char config_usage[] =
 "                         (websockify's format; read per connection)\n"
 "  --web DIR              serve files from DIR to GET/HEAD requests that\n"
 "                         are not WebSocket upgrades\n"
+"  --web-dotfiles         also serve names starting with '.' (404 without;\n"
+"                         /.well-known/ is always served)\n"
 "  --config FILE          read options from FILE: name = value lines\n"
 "\n"
 "Backends:\n"
@@ -714,6 +718,9 @@ config_option(int ch, char *arg)
 	case OPT_WEB:
 		cfg.web_dir = arg;
 		break;
+	case OPT_WEB_DOTFILES:
+		cfg.web_dotfiles = true;
+		break;
 	case OPT_BACKEND_CA:
 		cfg.backend_ca = arg;
 		break;
@@ -1137,7 +1144,8 @@ config_check_print(void)
 	if (cfg.token_file)
 		printf("token-file %s\n", cfg.token_file);
 	if (cfg.web_dir)
-		printf("web %s\n", cfg.web_dir);
+		printf("web %s\nweb-dotfiles %s\n", cfg.web_dir,
+		    cfg.web_dotfiles ? "yes" : "no (404, but /.well-known/)");
 	if (cfg.backend_ca)
 		printf("backend-ca %s\n", cfg.backend_ca);
 	if (cfg.backend_insecure)

@@ -109,14 +109,35 @@ http_copy(char *dst, size_t dstsize, const uint8_t *src, size_t len)
 }
 
 /*
+ * RFC 9112 §6.1: "chunked" is the one transfer coding we implement, so it
+ * is the one we accept, alone, as nginx does: one Transfer-Encoding line
+ * whose value is "chunked" (any case).  "gzip, chunked", "identity" then
+ * "chunked" on two lines, "chunked" twice, ", chunked", "chunked;x=1" are
+ * not: http-parser would frame several of them as chunked, and a backend
+ * that decodes them otherwise (or refuses them) would read the body as
+ * another request.
+ */
+static bool
+http_te_chunked_only(const struct http_req *r)
+{
+	const char	*v;
+	size_t		 len;
+
+	return http_header_count(r, "Transfer-Encoding") == 1 &&
+	    http_header(r, "Transfer-Encoding", &v, &len) && len == 7 &&
+	    strncasecmp(v, "chunked", 7) == 0;
+}
+
+/*
  * A complete head that a backend could frame otherwise than we do is
  * refused: RFC 9112 §5.1 (no whitespace between a field name and its
  * colon: a server "MUST reject" it, and http-parser takes
  * "Transfer-Encoding : chunked" as chunked while a backend may ignore
  * the name and read the body as requests); §6.3 and §6.1 (a
- * Transfer-Encoding whose final coding is not chunked, or one in an
- * HTTP/1.0 request: its length cannot be determined, and http-parser
- * would frame it as having no body).  Returns 0 or 400.
+ * Transfer-Encoding in an HTTP/1.0 request: its length cannot be
+ * determined, and http-parser would frame it as having no body; one that
+ * is not "chunked" alone: 501, see http_te_chunked_only).  Returns 0,
+ * 400 or 501.
  */
 static int
 http_req_check(struct http_req *r)
@@ -132,11 +153,18 @@ http_req_check(struct http_req *r)
 			return 400;
 		}
 	}
-	if (http_header_count(r, "Transfer-Encoding") > 0 &&
-	    (!(r->parser.flags & F_CHUNKED) || (r->major == 1 &&
-	    r->minor == 0))) {
-		r->why = "Transfer-Encoding not ending in chunked, or in "
-		    "HTTP/1.0";
+	if (http_header_count(r, "Transfer-Encoding") == 0)
+		return 0;
+	if (r->major == 1 && r->minor == 0) {
+		r->why = "Transfer-Encoding in HTTP/1.0";
+		return 400;
+	}
+	if (!http_te_chunked_only(r)) {
+		r->why = "a Transfer-Encoding other than chunked alone";
+		return 501;
+	}
+	if (!(r->parser.flags & F_CHUNKED)) {	/* cannot be: be sure */
+		r->why = "Transfer-Encoding not framed as chunked";
 		return 400;
 	}
 	return 0;
@@ -210,6 +238,10 @@ http_feed_rx(struct conn *c, size_t *head_len)
 	if (status == 431)
 		log_warnx("%s: request head over %d bytes or %d lines, "
 		    "answered 431", c->peer, MAX_HEADER_BYTES, MAX_HEADERS);
+	else if (status == 501)
+		log_warnx("%s: request with %s, answered 501 (only "
+		    "\"Transfer-Encoding: chunked\" is implemented)", c->peer,
+		    c->req.why);
 	else if (status)
 		log_warnx("%s: malformed request (%s), answered %d", c->peer,
 		    c->req.why ? c->req.why : http_errno_description(
@@ -247,7 +279,9 @@ http_read_stopped(struct conn *c)
  * Returns 0 with c->req done and the head consumed from c->rx (what came
  * after it stays there: the next request, or the WebSocket stream), the
  * status to refuse with, or -1 when the client went away or a kept-alive
- * connection stayed idle.
+ * connection stayed idle.  A later request's stage (routing, the backend's
+ * connect and TLS handshake) starts when its head is complete: c->stage_ms
+ * is set then, so its deadline does not count the requests before it.
  */
 int
 http_read_request(struct conn *c)
@@ -260,7 +294,7 @@ http_read_request(struct conn *c)
 	int	 status;
 
 	if (first || deadline == 0)
-		deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
+		deadline = c->stage_ms + (int64_t)cfg.handshake_timeout * 1000;
 	http_req_init(r);
 	/* A head fits in MAX_HEADER_BYTES; ask for that much contiguous
 	 * room, moving pipelined bytes down if need be. */
@@ -272,6 +306,8 @@ http_read_request(struct conn *c)
 			if (r->done) {
 				buf_consume(&c->rx, head_len);
 				r->nreq++;
+				if (!first)
+					c->stage_ms = now_ms();
 				return 0;
 			}
 		}
@@ -343,6 +379,7 @@ http_reason(int status)
 	case 414: return "URI Too Long";
 	case 426: return "Upgrade Required";
 	case 431: return "Request Header Fields Too Large";
+	case 501: return "Not Implemented";
 	case 502: return "Bad Gateway";
 	case 503: return "Service Unavailable";
 	case 504: return "Gateway Timeout";

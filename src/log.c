@@ -6,7 +6,8 @@
  * the journal's socket, else the kernel log; else stderr, each line
  * "wsinetd[PID]: TIME MESSAGE".
  * Errors and the access line are always written; -q silences the access
- * line, -v adds info.
+ * line, -v adds info.  Every line and journal field is made safe first
+ * (logsafe.c: valid UTF-8, no control characters).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +24,7 @@
 
 #include "journal.h"
 #include "log.h"
+#include "logsafe.h"
 #include "wsinetd.h"
 
 #define LOG_SYSLOG_SOCKET	"/dev/log"
@@ -186,7 +188,7 @@ static void __attribute__((format(printf, 3, 0)))
 log_vmsg(int prio, const char *errstr, const char *fmt, va_list ap)
 {
 	char	 msg[1024];
-	size_t	 len, i;
+	size_t	 len;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (errstr != NULL) {
@@ -194,10 +196,9 @@ log_vmsg(int prio, const char *errstr, const char *fmt, va_list ap)
 		snprintf(msg + len, sizeof(msg) - len, ": %s", errstr);
 	}
 	/* One message, one line: client bytes (an obs-folded Host in "no
-	 * route for host") must not forge a line of their own. */
-	for (i = 0; msg[i] != '\0'; i++)
-		if ((unsigned char)msg[i] < 0x20 && msg[i] != '\t')
-			msg[i] = '?';
+	 * route for host", a C1 CSI in a token) must not forge a line of
+	 * their own or reach a terminal as a control (logsafe.c). */
+	msg[logsafe(msg, strlen(msg))] = '\0';
 	log_emit(prio, msg);
 }
 
@@ -312,6 +313,7 @@ log_access(const struct conn *c)
 	    c->user[0] ? " user=" : "", c->user,
 	    c->pmd_on ? " compress=permessage-deflate" : "",
 	    c->rec.name[0] ? " rec=" : "", c->rec.name, tls);
+	line[logsafe(line, strlen(line))] = '\0';	/* the SNI, the DN */
 	if (cfg.log_sink != LOG_SINK_JOURNAL) {
 		log_emit(LOG_INFO, line);
 		return;

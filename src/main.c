@@ -151,7 +151,7 @@ main(int argc, char **argv)
 	c->cli_in = c->cli_out = -1;
 	activation_adopt(c);			/* in a child under --listen */
 	stop_catch();				/* SIGTERM/SIGINT: see stop.c */
-	c->start_ms = now_ms();
+	c->start_ms = c->stage_ms = now_ms();
 	c->target.fd = -1;			/* reqgate() sets it */
 	c->rec.fd = -1;				/* record_open() sets it */
 	exec_stub_init(&c->stub);
@@ -183,8 +183,7 @@ main(int argc, char **argv)
 		goto done;
 	/* The handshake timeout bounds the connect too; an upgrade that
 	 * follows static files on a kept-alive connection gets its own. */
-	deadline = (c->req.nreq > 1 ? now_ms() : c->start_ms) +
-	    (int64_t)cfg.handshake_timeout * 1000;
+	deadline = c->stage_ms + (int64_t)cfg.handshake_timeout * 1000;
 	status = target_open(c, deadline);
 	if (status == 0)
 		status = proxy_send(c, deadline);	/* --backend-proxy */

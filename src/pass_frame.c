@@ -127,7 +127,8 @@ pass_next_head(struct conn *c, struct pass_up *u)
 		    buf_len(&c->rx), &u->head_len);
 		if (status != 0) {
 			pass_up_stop(c, u, status == 431 ? "has too large a "
-			    "head" : "is malformed");
+			    "head" : status == 501 ? "has a Transfer-Encoding "
+			    "other than chunked alone" : "is malformed");
 			return 0;
 		}
 		if (!u->req.done)

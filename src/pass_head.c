@@ -13,7 +13,8 @@
  *   and Proxy-Authorization (credentials meant for us, the first proxy).
  *   An upgrade keeps "Connection: Upgrade" and its Upgrade headers; a
  *   client's "Connection: close" is kept, since the splice is end to end;
- * - X-Forwarded-For gets the TCP peer's address appended to what the
+ * - X-Forwarded-For gets the HTTP client's address (the TCP peer, or the
+ *   PROXY header's source under --proxy-protocol) appended to what the
  *   client sent; X-Forwarded-Proto (http or https: how the client reached
  *   us, also for WebSocket upgrades, as nginx does) and X-Forwarded-Host
  *   (the client's Host) replace the client's own, unless the peer is a

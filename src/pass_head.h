@@ -15,7 +15,8 @@ struct pass_head_in {
 	const char	*url_path;	/* the target URL's path (and query) */
 	const char	*rest;		/* the request target to pass on */
 	const char	*hostport;	/* the Host the backend gets */
-	const char	*peer_ip;	/* the TCP peer: appended to XFF */
+	const char	*peer_ip;	/* the HTTP client (the TCP peer or
+					 * the PROXY source): XFF's last */
 	bool		 client_tls;	/* X-Forwarded-Proto https, else http */
 	bool		 keep_forwarded; /* trusted peer: keep its XF-Proto/
 					  * -Host, Forwarded, X-Real-IP */

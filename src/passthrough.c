@@ -65,7 +65,7 @@ pass_send(struct conn *c, struct tls *bt, const char *p, size_t len,
 void
 passthrough_run(struct conn *c)
 {
-	int64_t		 deadline = c->start_ms +
+	int64_t		 deadline = c->stage_ms +
 	    (int64_t)cfg.handshake_timeout * 1000;
 	struct tls	*bt = NULL;
 	size_t		 len = 0;

@@ -67,7 +67,7 @@ proxy_read(struct conn *c)
 	char		 why[160];
 	int		 r;
 
-	deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
+	deadline = c->stage_ms + (int64_t)cfg.handshake_timeout * 1000;
 	for (;;) {
 		n = recv(c->cli_in, hdr + have, sizeof(hdr) - have, MSG_PEEK);
 		if (have == 0 && (n == 0 || (n == -1 && errno ==

@@ -90,7 +90,7 @@ tls_detect(struct conn *c)
 
 	if (mode == TLS_OFF)
 		return 0;
-	deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
+	deadline = c->stage_ms + (int64_t)cfg.handshake_timeout * 1000;
 	first = tls_peek(c, deadline);
 	if (first == -1)
 		return -1;
@@ -157,7 +157,7 @@ tls_start(struct conn *c)
 
 	if (c->tls == NULL)
 		return 0;
-	deadline = c->start_ms + (int64_t)cfg.handshake_timeout * 1000;
+	deadline = c->stage_ms + (int64_t)cfg.handshake_timeout * 1000;
 	if (tls_handshake(c, deadline) != 0) {
 		/* Let our alert reach a client that is still there. */
 		if (now_ms() < deadline)

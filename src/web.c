@@ -6,7 +6,9 @@
  * GET and HEAD; 200 with Content-Type (mime.c), Content-Length and
  * Last-Modified, 304 for If-Modified-Since at or after the file's mtime
  * (whole seconds), a directory's index.html, 301 to add a directory's
- * missing '/', 404 missing, 403 unreadable, 405 for other methods.  The
+ * missing '/', 404 missing or hidden (a segment starting with '.', but
+ * /.well-known/: web_path_hidden; --web-dotfiles serves them), 403
+ * unreadable, 405 for other methods.  The
  * target is decoded and checked by web_path.c (every refusal there is 400);
  * the file is opened with openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)
  * under a descriptor for DIR, so no "..", symlink or magic link reaches
@@ -425,6 +427,13 @@ web_lookup(struct conn *c, struct web_resp *resp)
 		    "%d", c->peer, r->method_name, r->path, status);
 		resp->status = status;
 		resp->keep = false;
+		return web_answer(c, resp);
+	}
+	if (!cfg.web_dotfiles && web_path_hidden(&p)) {
+		log_warnx("%s: \"%s %s\": a name starting with '.' under --web, "
+		    "answered 404 (--web-dotfiles serves them)", c->peer,
+		    r->method_name, r->path);
+		resp->status = 404;
 		return web_answer(c, resp);
 	}
 	if ((root = open(cfg.web_dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) ==

@@ -102,6 +102,27 @@ web_path_decode(const char *t, size_t len, struct web_path *p)
 	return 0;
 }
 
+/*
+ * Does the decoded path p name something hidden: a segment that starts
+ * with '.' (".git/config", ".env", "a/.htpasswd")?  web.c answers 404
+ * unless --web-dotfiles.  The first segment ".well-known" is no hidden
+ * name (RFC 8615: ACME's http-01 challenges, security.txt), but a hidden
+ * segment below it is.
+ */
+bool
+web_path_hidden(const struct web_path *p)
+{
+	const char	*s = p->rel;
+
+	if (strncmp(s, ".well-known", 11) == 0 && (s[11] == '/' ||
+	    s[11] == '\0'))
+		s += 11;
+	for (; *s != '\0'; s++)
+		if (*s == '.' && (s == p->rel || s[-1] == '/'))
+			return true;
+	return false;
+}
+
 /* RFC 3986 §3.3 pchar, plus '/': what a path may hold unencoded. */
 static bool
 web_pchar(unsigned char ch)

@@ -22,6 +22,7 @@ struct web_path {
 };
 
 int	 web_path_decode(const char *, size_t, struct web_path *);
+bool	 web_path_hidden(const struct web_path *);
 int	 web_path_location(const struct web_path *, const char *, size_t,
 	    char *, size_t);
 

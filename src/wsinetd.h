@@ -86,6 +86,7 @@ struct config {
 	bool		 strip_prefix;		/* --strip-prefix */
 	const char	*token_file;		/* --token-file, or NULL */
 	const char	*web_dir;		/* --web, absolute, or NULL */
+	bool		 web_dotfiles;		/* --web-dotfiles */
 	const char	*backend_ca;		/* --backend-ca, or NULL */
 	bool		 backend_insecure;	/* --backend-insecure */
 	int		 exec_term_ms;		/* --exec-term-ms */
@@ -198,6 +199,10 @@ struct conn {
 	char		 peer0[64], via0[64];
 	bool		 saved0;
 	int64_t		 start_ms;		/* now_ms() at adoption */
+	int64_t		 stage_ms;		/* when this request's
+						 * --handshake-timeout began:
+						 * adoption for the first,
+						 * its head for a later one */
 	bool		 fd_tls;		/* FileDescriptorName tls/https */
 	bool		 forked;		/* a resident parent's child */
 	struct tls	*tls;			/* NULL on a plain connection */

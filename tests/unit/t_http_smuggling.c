@@ -5,8 +5,10 @@
  * whitespace between a field name and its colon (§5.1: "MUST reject";
  * http-parser accepts "Transfer-Encoding : chunked" as chunked, and a
  * backend that ignores the odd name reads the body as requests), and a
- * Transfer-Encoding whose final coding is not chunked or that came in an
- * HTTP/1.0 request (§6.3, §6.1: the length cannot be determined).
+ * Transfer-Encoding that came in an HTTP/1.0 request (§6.3, §6.1: the
+ * length cannot be determined).  A Transfer-Encoding other than one line
+ * "chunked" is 501 (§6.1: the one coding we implement): "gzip, chunked"
+ * and "identity" then "chunked" were framed as chunked before.
  */
 #include <string.h>
 
@@ -33,21 +35,39 @@ main(void)
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
 	    "Content-Length\t: 5\r\n\r\n") == 400);
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
-	    "Transfer-Encoding: gzip\r\n\r\n") == 400);
+	    "Transfer-Encoding: gzip\r\n\r\n") == 501);
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
-	    "Transfer-Encoding: chunked, gzip\r\n\r\n") == 400);
+	    "Transfer-Encoding: chunked, gzip\r\n\r\n") == 501);
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
 	    "Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n")
-	    == 400);
+	    == 501);
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
-	    "Transfer-Encoding: \x0b" "chunked\r\n\r\n") == 400);
+	    "Transfer-Encoding: \x0b" "chunked\r\n\r\n") == 501);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: gzip, chunked\r\n\r\n") == 501);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: identity\r\nTransfer-Encoding: chunked\r\n"
+	    "\r\n") == 501);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"
+	    "\r\n") == 501);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked, chunked\r\n\r\n") == 501);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: , chunked\r\n\r\n") == 501);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: chunked;x=1\r\n\r\n") == 501);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding: identity\r\n\r\n") == 501);
+	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
+	    "Transfer-Encoding:\r\n\r\n") == 501);
 	check(feed("POST / HTTP/1.0\r\nHost: a\r\n"
 	    "Transfer-Encoding: chunked\r\n\r\n") == 400);
 	/* Still fine. */
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
 	    "Transfer-Encoding: chunked\r\n\r\n") == 0);
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
-	    "Transfer-Encoding: gzip, chunked\r\n\r\n") == 0);
+	    "Transfer-Encoding: CHUNKED \r\n\r\n") == 0);
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
 	    "Content-Length: 5\r\n\r\n") == 0);
 	check(feed("GET / HTTP/1.1\r\nHost: a\r\nX-A: b c\r\n\r\n") == 0);

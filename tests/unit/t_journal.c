@@ -1,7 +1,8 @@
 /*
  * t_journal.c: entries in the journal's native protocol: FIELD=value
- * lines, the binary form for a value with a newline, and an entry too big
- * for one datagram refused rather than cut.
+ * lines, every value made safe (a newline, a C1 CSI, invalid UTF-8: '?',
+ * so no value needs the binary form or can start a field of its own), and
+ * an entry too big for one datagram refused rather than cut.
  */
 #include <string.h>
 
@@ -12,7 +13,7 @@ int
 main(void)
 {
 	static struct journal_entry	 j;
-	static const char		 bin[] = "TWO\n\x03\0\0\0\0\0\0\0a\nb\n";
+	static const char		 two[] = "TWO=a?b?PRIORITY=0 \xc3\xa9?\n";
 	char				 big[3000];
 	int				 i;
 
@@ -23,9 +24,9 @@ main(void)
 	check(memcmp(j.data, "MESSAGE=hello 42\nEMPTY=\n", j.len) == 0);
 
 	journal_begin(&j);
-	journal_field(&j, "TWO", "%s", "a\nb");
-	check(j.len == sizeof(bin) - 1);
-	check(memcmp(j.data, bin, sizeof(bin) - 1) == 0);
+	journal_field(&j, "TWO", "%s", "a\nb\nPRIORITY=0\t\xc3\xa9\xc2\x9b");
+	check(j.len == sizeof(two) - 1);
+	check(memcmp(j.data, two, sizeof(two) - 1) == 0);
 
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';

@@ -170,10 +170,47 @@ test_location(void)
 	check(web_path_location(&p, "", 0, small, sizeof(small)) == -1);
 }
 
+/* Is the target's decoded path hidden (a segment starting with '.')? */
+static int
+hidden(const char *t)
+{
+	struct web_path	 p;
+
+	if (dec(t, &p) != 0)
+		return -1;
+	return web_path_hidden(&p);
+}
+
+static void
+test_hidden(void)
+{
+	check(hidden("/.git/config") == 1);
+	check(hidden("/.env") == 1);
+	check(hidden("/a/.htpasswd") == 1);
+	check(hidden("/a/b/.ssh/id_rsa") == 1);
+	check(hidden("/%2egit/config") == 1);		/* decoded first */
+	check(hidden("/a/%2Ehidden") == 1);
+	check(hidden("//.git/HEAD") == 1);
+	check(hidden("/./.git") == 1);
+	check(hidden("/.well-known/.secret") == 1);
+	check(hidden("/a/.well-known/x") == 1);		/* only at the top */
+	check(hidden("/.well-knownx/y") == 1);
+	check(hidden("/.well-known") == 0);
+	check(hidden("/.well-known/") == 0);
+	check(hidden("/.well-known/acme-challenge/tok") == 0);
+	check(hidden("/%2ewell-known/security.txt") == 0);
+	check(hidden("/") == 0);
+	check(hidden("/index.html") == 0);
+	check(hidden("/a.b/c..d/e.") == 0);
+	check(hidden("/app.js?.x=1") == 0);		/* the query is no name */
+	check(hidden("/a#/.git") == 0);
+}
+
 int
 main(void)
 {
 	test_clean();
+	test_hidden();
 	test_refused();
 	test_limit();
 	test_location();
