@@ -160,7 +160,8 @@ static const char config_usage[] =
 "                         FILE, or of the files in a directory FILE\n"
 "                         (websockify's format; read per connection)\n"
 "  --web DIR              serve files from DIR to GET/HEAD requests that\n"
-"                         are not WebSocket upgrades\n"
+"                         are not WebSocket upgrades (repeatable: the\n"
+"                         first DIR that has the file answers)\n"
 "  --config FILE          read options from FILE: name = value lines\n"
 "\n"
 "Backends:\n"
@@ -712,7 +713,11 @@ config_option(int ch, char *arg)
 		config_file(arg);
 		break;
 	case OPT_WEB:
-		cfg.web_dir = arg;
+		if (cfg.nweb_dirs == MAX_WEB_DIRS)
+			config_usage_error("more than %d --web directories",
+			    MAX_WEB_DIRS);
+		cfg.web_dirs[cfg.nweb_dirs++] = arg;
+		cfg.web_dir = cfg.web_dirs[0];
 		break;
 	case OPT_BACKEND_CA:
 		cfg.backend_ca = arg;
@@ -1036,12 +1041,16 @@ config_web(void)
 {
 	char	*abs;
 
+	size_t	 i;
+
 	if (cfg.web_dir == NULL || cfg.chroot != NULL)
 		return;			/* under --chroot: inside it */
-	if ((abs = realpath(cfg.web_dir, NULL)) == NULL) {
-		fatal(EXIT_CONFIG, "--web %s", cfg.web_dir);
+	for (i = 0; i < cfg.nweb_dirs; i++) {
+		if ((abs = realpath(cfg.web_dirs[i], NULL)) == NULL)
+			fatal(EXIT_CONFIG, "--web %s", cfg.web_dirs[i]);
+		cfg.web_dirs[i] = abs;
 	}
-	cfg.web_dir = abs;
+	cfg.web_dir = cfg.web_dirs[0];
 }
 
 void
@@ -1136,8 +1145,8 @@ config_check_print(void)
 		printf("strip-prefix yes\n");
 	if (cfg.token_file)
 		printf("token-file %s\n", cfg.token_file);
-	if (cfg.web_dir)
-		printf("web %s\n", cfg.web_dir);
+	for (i = 0; i < cfg.nweb_dirs; i++)
+		printf("web %s\n", cfg.web_dirs[i]);
 	if (cfg.backend_ca)
 		printf("backend-ca %s\n", cfg.backend_ca);
 	if (cfg.backend_insecure)
