@@ -4,6 +4,7 @@
 #   make SAN=1      build/san/wsinetd with AddressSanitizer + UBSan
 #   make check      install missing Debian packages, build both, run every test
 #   make demo       noVNC in a browser through wsinetd (--web + tcp:) on :8080
+#   make demo-terminal  a web terminal (--pty, share/terminal/) on :8081
 #   make V=1        show the commands
 
 SRCS =	main.c config.c activation.c listen.c log.c io.c http.c upgrade.c \
@@ -116,7 +117,7 @@ endif
 PYTHON =	/usr/bin/python3
 PYTEST_ARGS ?=	-q -n 2 --dist loadgroup
 
-.PHONY: all san check deps unit unit-bins fuzz fuzz-bins demo clean
+.PHONY: all san check deps unit unit-bins fuzz fuzz-bins demo demo-terminal clean
 all: $(BIN)
 
 $(BIN): $(OBJS)
@@ -190,6 +191,9 @@ check: deps
 
 demo: all
 	$(Q)sh tests/demo.sh
+
+demo-terminal: all
+	$(Q)sh tests/demo_terminal.sh
 
 clean:
 	rm -rf build wsinetd

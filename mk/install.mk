@@ -4,7 +4,9 @@
 #   make install PREFIX=/usr DESTDIR=/tmp/root
 #   make uninstall PREFIX=/usr DESTDIR=/tmp/root
 #
-# BINDIR, MANDIR, DOCDIR and SYSTEMDUNITDIR may be set on their own.  The
+# BINDIR, MANDIR, DOCDIR, DATADIR and SYSTEMDUNITDIR may be set on their
+# own.  DATADIR/terminal is --pty's terminal page (share/terminal/), which
+# --web serves together with Debian's xterm.js (libjs-xterm, node-xterm).  The
 # unit directory comes from systemd's pkg-config file, where systemd looks
 # (/lib/systemd/system on Debian 12), whatever PREFIX is.  The xinetd file is
 # installed as an example under DOCDIR, never into /etc/xinetd.d, where
@@ -21,6 +23,7 @@ PREFIX ?=	/usr/local
 BINDIR ?=	$(PREFIX)/bin
 MANDIR ?=	$(PREFIX)/share/man
 DOCDIR ?=	$(PREFIX)/share/doc/wsinetd
+DATADIR ?=	$(PREFIX)/share/wsinetd
 ifeq ($(origin SYSTEMDUNITDIR),undefined)
 SYSTEMDUNITDIR := $(shell pkg-config --variable=systemdsystemunitdir \
 		    systemd 2>/dev/null)
@@ -36,12 +39,14 @@ INSTALL ?=	install
 INSTALL_UNITS =	$(notdir $(wildcard units/*.socket units/*.service))
 INSTALL_DROPINS = $(patsubst units/%,%,$(wildcard units/*.service.d/*.conf))
 INSTALL_DROPIN_DIRS = $(sort $(dir $(INSTALL_DROPINS)))
+INSTALL_TERMINAL = $(notdir $(wildcard share/terminal/*))
 INSTALL_EXAMPLES = examples/xinetd.d/wsinetd \
 		$(INSTALL_DROPINS:%=examples/%)
 
 # The paths as written in the tree -> where this install puts them.
 INSTALL_SED =	sed -e 's|/usr/local/bin/wsinetd|$(BINDIR)/wsinetd|g' \
 		    -e 's|/usr/local/share/doc/wsinetd|$(DOCDIR)|g' \
+		    -e 's|/usr/local/share/wsinetd|$(DATADIR)|g' \
 		    -e 's|/lib/systemd/system/wsinetd|$(SYSTEMDUNITDIR)/wsinetd|g'
 
 .PHONY: install uninstall
@@ -49,7 +54,8 @@ install: all
 	@echo "  INSTALL $(DESTDIR)$(BINDIR)/wsinetd"
 	$(Q)$(INSTALL) -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(DOCDIR)/examples/xinetd.d \
-	    $(INSTALL_DROPIN_DIRS:%=$(DESTDIR)$(DOCDIR)/examples/%)
+	    $(INSTALL_DROPIN_DIRS:%=$(DESTDIR)$(DOCDIR)/examples/%) \
+	    $(DESTDIR)$(DATADIR)/terminal
 	$(Q)$(INSTALL) -m 755 wsinetd $(DESTDIR)$(BINDIR)/wsinetd
 	$(Q)$(INSTALL_SED) man/wsinetd.8 >$(DESTDIR)$(MANDIR)/man8/wsinetd.8
 	$(Q)chmod 644 $(DESTDIR)$(MANDIR)/man8/wsinetd.8
@@ -69,6 +75,8 @@ install: all
 	done
 	$(Q)chmod 644 $(DESTDIR)$(DOCDIR)/examples/xinetd.d/wsinetd
 	$(Q)$(INSTALL) -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	$(Q)$(INSTALL) -m 644 $(INSTALL_TERMINAL:%=share/terminal/%) \
+	    $(DESTDIR)$(DATADIR)/terminal/
 
 uninstall:
 	@echo "  UNINST  $(DESTDIR)$(BINDIR)/wsinetd"
@@ -76,9 +84,11 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man8/wsinetd.8 \
 	    $(INSTALL_UNITS:%=$(DESTDIR)$(SYSTEMDUNITDIR)/%) \
 	    $(INSTALL_EXAMPLES:%=$(DESTDIR)$(DOCDIR)/%) \
-	    $(DESTDIR)$(DOCDIR)/README.md
+	    $(DESTDIR)$(DOCDIR)/README.md \
+	    $(INSTALL_TERMINAL:%=$(DESTDIR)$(DATADIR)/terminal/%)
 	$(Q)for d in $(DESTDIR)$(DOCDIR)/examples/xinetd.d \
 	    $(INSTALL_DROPIN_DIRS:%=$(DESTDIR)$(DOCDIR)/examples/%) \
-	    $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR); do \
+	    $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(DATADIR)/terminal $(DESTDIR)$(DATADIR); do \
 		[ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d; \
 	done

@@ -162,7 +162,8 @@ static const char config_usage[] =
 "                         FILE, or of the files in a directory FILE\n"
 "                         (websockify's format; read per connection)\n"
 "  --web DIR              serve files from DIR to GET/HEAD requests that\n"
-"                         are not WebSocket upgrades\n"
+"                         are not WebSocket upgrades (repeatable: the\n"
+"                         first DIR that has the file answers)\n"
 "  --web-dotfiles         also serve names starting with '.' (404 without;\n"
 "                         /.well-known/ is always served)\n"
 "  --config FILE          read options from FILE: name = value lines\n"
@@ -716,7 +717,11 @@ config_option(int ch, char *arg)
 		config_file(arg);
 		break;
 	case OPT_WEB:
-		cfg.web_dir = arg;
+		if (cfg.nweb_dirs == MAX_WEB_DIRS)
+			config_usage_error("more than %d --web directories",
+			    MAX_WEB_DIRS);
+		cfg.web_dirs[cfg.nweb_dirs++] = arg;
+		cfg.web_dir = cfg.web_dirs[0];
 		break;
 	case OPT_WEB_DOTFILES:
 		cfg.web_dotfiles = true;
@@ -1043,12 +1048,16 @@ config_web(void)
 {
 	char	*abs;
 
+	size_t	 i;
+
 	if (cfg.web_dir == NULL || cfg.chroot != NULL)
 		return;			/* under --chroot: inside it */
-	if ((abs = realpath(cfg.web_dir, NULL)) == NULL) {
-		fatal(EXIT_CONFIG, "--web %s", cfg.web_dir);
+	for (i = 0; i < cfg.nweb_dirs; i++) {
+		if ((abs = realpath(cfg.web_dirs[i], NULL)) == NULL)
+			fatal(EXIT_CONFIG, "--web %s", cfg.web_dirs[i]);
+		cfg.web_dirs[i] = abs;
 	}
-	cfg.web_dir = abs;
+	cfg.web_dir = cfg.web_dirs[0];
 }
 
 void
@@ -1143,8 +1152,10 @@ config_check_print(void)
 		printf("strip-prefix yes\n");
 	if (cfg.token_file)
 		printf("token-file %s\n", cfg.token_file);
+	for (i = 0; i < cfg.nweb_dirs; i++)
+		printf("web %s\n", cfg.web_dirs[i]);
 	if (cfg.web_dir)
-		printf("web %s\nweb-dotfiles %s\n", cfg.web_dir,
+		printf("web-dotfiles %s\n",
 		    cfg.web_dotfiles ? "yes" : "no (404, but /.well-known/)");
 	if (cfg.backend_ca)
 		printf("backend-ca %s\n", cfg.backend_ca);

@@ -11,7 +11,9 @@
  * (target.fd), its stdin written (target.wfd), and "shutdown" closes stdin;
  * its stderr is logged and its exit read from a pidfd (exec_child.c).  The
  * Close waits for both its stdout's end and its exit status: 1000 for
- * status 0, else 1011.  The relay never ends before the program is reaped
+ * status 0, else 1011.  With --pty (pty.c) stdin and stdout are one
+ * master: closing it hangs the terminal up, and a program that dies of
+ * that SIGHUP after the client is done ended normally (1000).  The relay never ends before the program is reaped
  * or given up on after SIGKILL.
  *
  * SIGTERM or SIGINT (stop.c) during the relay: Close 1001 to the client,
@@ -22,6 +24,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/sockios.h>
@@ -430,6 +433,15 @@ relay_write_first(struct conn *c, struct relay *r)
 	return buf_len(&c->to_backend) + backsplice_queued(c) < before;
 }
 
+/* --pty: the program died of the SIGHUP that hanging its terminal up
+ * sent, once the client was done: the session's normal end. */
+static bool
+relay_pty_hung_up(const struct conn *c, const struct relay *r)
+{
+	return c->target.pty && WIFSIGNALED(r->x.status) &&
+	    WTERMSIG(r->x.status) == SIGHUP && relay_client_done(c, r);
+}
+
 /* exec: the program exited; its status, once, in the log. */
 static void
 relay_exec_reaped(struct conn *c, struct relay *r)
@@ -441,8 +453,8 @@ relay_exec_reaped(struct conn *c, struct relay *r)
 	exec_child_describe(x->status, what, sizeof(what));
 	/* Our own signal after the client left is no news; a status
 	 * that becomes the close code (1011) is. */
-	if (x->status == 0 || (x->sent && WIFSIGNALED(x->status) &&
-	    relay_client_done(c, r)))
+	if (x->status == 0 || relay_pty_hung_up(c, r) || (x->sent &&
+	    WIFSIGNALED(x->status) && relay_client_done(c, r)))
 		log_info("%s: exec %s: %s", c->peer, c->target.argv[0], what);
 	else
 		log_warnx("%s: exec %s: %s", c->peer, c->target.argv[0], what);
@@ -471,7 +483,8 @@ relay_exec_step(struct conn *c, struct relay *r, int64_t now)
 	if (x->gave_up)
 		ws_fail(c, CLOSE_BACKEND, NULL);
 	else if (x->exited)
-		ws_fail(c, x->status == 0 ? CLOSE_NORMAL : CLOSE_BACKEND, NULL);
+		ws_fail(c, x->status == 0 || relay_pty_hung_up(c, r) ?
+		    CLOSE_NORMAL : CLOSE_BACKEND, NULL);
 }
 
 /* Housekeeping between polls: close on backend EOF, FIN the backend. */

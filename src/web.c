@@ -62,6 +62,7 @@
 #define WEB_INDEX		"index.html"
 #define WEB_TLS_PIECE		16384	/* one TLS record per write */
 #define WEB_OPEN_RETRIES	8	/* openat2 -EAGAIN (rename races) */
+#define WEB_NEXT		2	/* not under this DIR: the next one */
 
 /* What one response is: filled in step by step, then written. */
 struct web_resp {
@@ -166,7 +167,7 @@ web_answer(struct conn *c, struct web_resp *resp)
 
 /* The status for an openat2/open errno; logs what a person should see. */
 static int
-web_errno_status(struct conn *c, int err, const char *rel)
+web_errno_status(struct conn *c, int err, const char *dir, const char *rel)
 {
 	switch (err) {
 	case ENOENT:
@@ -174,7 +175,7 @@ web_errno_status(struct conn *c, int err, const char *rel)
 		return 404;
 	case EXDEV:
 		log_warnx("%s: /%s leads outside --web %s (symlink or mount), "
-		    "answered 404", c->peer, rel, cfg.web_dir);
+		    "answered 404", c->peer, rel, dir);
 		return 404;
 	case ELOOP:
 		log_warnx("%s: /%s: too many symlinks or a magic link, "
@@ -183,7 +184,7 @@ web_errno_status(struct conn *c, int err, const char *rel)
 	case EACCES:
 	case EPERM:
 		log_warnx("%s: /%s under --web %s is not readable by this "
-		    "user, answered 403", c->peer, rel, cfg.web_dir);
+		    "user, answered 403", c->peer, rel, dir);
 		return 403;
 	case ENAMETOOLONG:
 		return 414;
@@ -193,7 +194,7 @@ web_errno_status(struct conn *c, int err, const char *rel)
 		return 500;
 	default:
 		log_warnx("%s: opening /%s under --web %s: %s, answered 500",
-		    c->peer, rel, cfg.web_dir, strerror(err));
+		    c->peer, rel, dir, strerror(err));
 		return 500;
 	}
 }
@@ -224,7 +225,8 @@ web_openat2(int dirfd, const char *path, int flags)
  * reading is then checked to be the same one.  Returns 0 or the status.
  */
 static int
-web_open(struct conn *c, int root, const char *rel, int *fdp, struct stat *st)
+web_open(struct conn *c, int root, const char *dir, const char *rel, int *fdp,
+    struct stat *st)
 {
 	struct stat	 st2;
 	const char	*name = rel[0] != '\0' ? rel : ".";
@@ -232,10 +234,10 @@ web_open(struct conn *c, int root, const char *rel, int *fdp, struct stat *st)
 
 	*fdp = -1;
 	if ((fd = web_openat2(root, name, O_PATH)) < 0)
-		return web_errno_status(c, -fd, rel);
+		return web_errno_status(c, -fd, dir, rel);
 	if (fstat(fd, st) == -1) {
 		close(fd);
-		return web_errno_status(c, errno, rel);
+		return web_errno_status(c, errno, dir, rel);
 	}
 	if (S_ISDIR(st->st_mode)) {
 		*fdp = fd;
@@ -244,17 +246,17 @@ web_open(struct conn *c, int root, const char *rel, int *fdp, struct stat *st)
 	close(fd);
 	if (!S_ISREG(st->st_mode)) {
 		log_warnx("%s: /%s under --web %s is not a regular file, "
-		    "answered 404", c->peer, rel, cfg.web_dir);
+		    "answered 404", c->peer, rel, dir);
 		return 404;
 	}
 	if ((fd = web_openat2(root, name, O_RDONLY | O_NOCTTY |
 	    O_NONBLOCK)) < 0)
-		return web_errno_status(c, -fd, rel);
+		return web_errno_status(c, -fd, dir, rel);
 	if (fstat(fd, &st2) == -1 || !S_ISREG(st2.st_mode) ||
 	    st2.st_dev != st->st_dev || st2.st_ino != st->st_ino) {
 		close(fd);
 		log_warnx("%s: /%s under --web %s changed while being opened, "
-		    "answered 404", c->peer, rel, cfg.web_dir);
+		    "answered 404", c->peer, rel, dir);
 		return 404;
 	}
 	*st = st2;
@@ -405,16 +407,17 @@ web_file(struct conn *c, struct web_resp *resp, int fd, const struct stat *st,
 }
 
 /*
- * Look the request up and answer it into *resp (status and headers);
- * a file is sent from here.  Returns 0, or -1 when the connection must
- * close because a write failed.
+ * Look rel up under dir, one of the --web DIRs, and answer it into *resp
+ * (status and headers); a file is sent from here.  Returns 0, -1 when the
+ * connection must close because a write failed, or WEB_NEXT (nothing
+ * sent) when dir does not have it and a later DIR may (!last).
  */
 static int
-web_lookup(struct conn *c, struct web_resp *resp)
+web_lookup_in(struct conn *c, struct web_resp *resp, const char *dir,
+    struct web_path *p, bool last)
 {
 	const struct http_req *r = &c->req;
 	const char	*url = (const char *)r->head + r->url.off;
-	struct web_path	 p;
 	struct stat	 st;
 	char		 index[WEB_PATH_MAX + sizeof(WEB_INDEX)];
 	char		 loc[3 * WEB_PATH_MAX + MAX_HEADER_BYTES];
@@ -422,36 +425,21 @@ web_lookup(struct conn *c, struct web_resp *resp)
 	const char	*rel;
 	int		 root, fd = -1, status, rc;
 
-	if ((status = web_path_decode(url, r->url.len, &p)) != 0) {
-		log_warnx("%s: \"%s %s\": not a path under --web, answered "
-		    "%d", c->peer, r->method_name, r->path, status);
-		resp->status = status;
-		resp->keep = false;
-		return web_answer(c, resp);
-	}
-	if (!cfg.web_dotfiles && web_path_hidden(&p)) {
-		log_warnx("%s: \"%s %s\": a name starting with '.' under --web, "
-		    "answered 404 (--web-dotfiles serves them)", c->peer,
-		    r->method_name, r->path);
-		resp->status = 404;
-		return web_answer(c, resp);
-	}
-	if ((root = open(cfg.web_dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1) {
-		log_warn("%s: --web %s, answered 500", c->peer, cfg.web_dir);
+	if ((root = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		log_warn("%s: --web %s, answered 500", c->peer, dir);
 		resp->status = 500;
 		resp->keep = false;
 		return web_answer(c, resp);
 	}
-	rel = p.rel;
-	status = web_open(c, root, rel, &fd, &st);
+	rel = p->rel;
+	status = web_open(c, root, dir, rel, &fd, &st);
 	if (status == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		fd = -1;
-		if (!p.slash) {
+		if (!p->slash) {
 			/* RFC 9110 §15.4.2; relative links need the '/'. */
-			if (web_path_location(&p, url + p.query_off,
-			    r->url.len - p.query_off, loc, sizeof(loc)) != 0) {
+			if (web_path_location(p, url + p->query_off,
+			    r->url.len - p->query_off, loc, sizeof(loc)) != 0) {
 				close(root);
 				resp->status = 414;
 				resp->keep = false;
@@ -466,7 +454,7 @@ web_lookup(struct conn *c, struct web_resp *resp)
 		snprintf(index, sizeof(index), "%s%s" WEB_INDEX, rel,
 		    rel[0] != '\0' ? "/" : "");
 		rel = index;
-		status = web_open(c, root, rel, &fd, &st);
+		status = web_open(c, root, dir, rel, &fd, &st);
 		if (status == 0 && S_ISDIR(st.st_mode)) {
 			close(fd);
 			fd = -1;
@@ -474,6 +462,8 @@ web_lookup(struct conn *c, struct web_resp *resp)
 		}
 	}
 	close(root);
+	if (status == 404 && !last)
+		return WEB_NEXT;
 	if (status != 0) {
 		resp->status = status;
 		if (status != 404 && status != 403)
@@ -489,6 +479,40 @@ web_lookup(struct conn *c, struct web_resp *resp)
 		rc = web_file(c, resp, fd, &st, rel);
 	}
 	close(fd);
+	return rc;
+}
+
+/*
+ * Look the request up in each --web DIR in turn, the first that has it
+ * answering, and answer it into *resp.  Returns 0, or -1 when the
+ * connection must close because a write failed.
+ */
+static int
+web_lookup(struct conn *c, struct web_resp *resp)
+{
+	const struct http_req *r = &c->req;
+	const char	*url = (const char *)r->head + r->url.off;
+	struct web_path	 p;
+	size_t		 i;
+	int		 status, rc = WEB_NEXT;
+
+	if ((status = web_path_decode(url, r->url.len, &p)) != 0) {
+		log_warnx("%s: \"%s %s\": not a path under --web, answered "
+		    "%d", c->peer, r->method_name, r->path, status);
+		resp->status = status;
+		resp->keep = false;
+		return web_answer(c, resp);
+	}
+	if (!cfg.web_dotfiles && web_path_hidden(&p)) {
+		log_warnx("%s: \"%s %s\": a name starting with '.' under --web, "
+		    "answered 404 (--web-dotfiles serves them)", c->peer,
+		    r->method_name, r->path);
+		resp->status = 404;
+		return web_answer(c, resp);
+	}
+	for (i = 0; i < cfg.nweb_dirs && rc == WEB_NEXT; i++)
+		rc = web_lookup_in(c, resp, cfg.web_dirs[i], &p,
+		    i + 1 == cfg.nweb_dirs);
 	return rc;
 }
 

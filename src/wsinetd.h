@@ -43,6 +43,7 @@
 #define MAX_TLS_CERTS		16		/* --tls-cert/--tls-key pairs */
 #define MAX_PASSENV		32		/* --passenv NAMEs */
 #define DEFAULT_RECORD_MAX	(64ull << 20)	/* --record-max-bytes */
+#define MAX_WEB_DIRS		8		/* --web DIRs */
 #define TLS_DEFAULT_PRIORITY	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 /* The resident parent (--listen, Accept=no): resident.c. */
 #define DEFAULT_PREFORK		4		/* idle children in accept() */
@@ -85,7 +86,9 @@ struct config {
 	bool		 default_route;		/* the last route is TARGET */
 	bool		 strip_prefix;		/* --strip-prefix */
 	const char	*token_file;		/* --token-file, or NULL */
-	const char	*web_dir;		/* --web, absolute, or NULL */
+	const char	*web_dir;		/* the first --web, or NULL */
+	const char	*web_dirs[MAX_WEB_DIRS];	/* --web, absolute */
+	size_t		 nweb_dirs;
 	bool		 web_dotfiles;		/* --web-dotfiles */
 	const char	*backend_ca;		/* --backend-ca, or NULL */
 	bool		 backend_insecure;	/* --backend-insecure */

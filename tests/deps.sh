@@ -30,6 +30,10 @@ PKGS="$PKGS systemd-container mmdebstrap iproute2"
 PKGS="$PKGS socat"
 PKGS="$PKGS websockify websocketd util-linux"
 PKGS="$PKGS asciinema"
+# libjs-xterm and node-xterm: Debian's xterm.js for --pty's terminal page
+# (libjs-xterm's xterm.js needs node-xterm's lib/), `make demo-terminal`
+# and tests/integ/test_pty_chromium.py
+PKGS="$PKGS libjs-xterm node-xterm"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |

@@ -37,3 +37,24 @@ def test_make_demo(tmp_path):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     vnc = int(re.search(r"relayed to x11vnc on\s+127\.0\.0\.1:(\d+)", out).group(1))
     assert closed(port) and closed(vnc), out
+
+
+def test_make_demo_terminal(tmp_path):
+    """`make demo-terminal` (tests/demo_terminal.sh): the terminal page in
+    headless Chromium connects, a typed command answers, the URL is
+    printed, and the port is closed afterwards."""
+    assert os.access(ROOT / "wsinetd", os.X_OK), "./wsinetd is not built (run make)"
+    port = free_port()
+    shot = tmp_path / "terminal.png"
+    env = dict(os.environ, DEMO_ADDR="127.0.0.1:%d" % port, DEMO_SECONDS="0",
+               DEMO_SCREENSHOT=str(shot))
+    r = subprocess.run(["sh", str(ROOT / "tests" / "demo_terminal.sh")], env=env,
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=180)
+    out = r.stdout.decode(errors="replace") + r.stderr.decode(errors="replace")
+    assert r.returncode == 0, out
+    assert re.search(r"terminal page: connected to ws://127\.0\.0\.1:%d/, \d+ x \d+, typed a "
+                     r"command and read its output" % port, out), out
+    assert '"GET /" 101 target=exec:/bin/bash' in out, out
+    assert "\n    http://127.0.0.1:%d/\n" % port in out, out
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert closed(port), out

@@ -63,13 +63,16 @@ def mode(p):
     return stat.S_IMODE(p.stat().st_mode)
 
 
-def check_installed(dest, bindir, mandir, docdir, unitdir):
+def check_installed(dest, bindir, mandir, docdir, unitdir, datadir):
     units = tree_units()
     assert "wsinetd.socket" in units and "wsinetd@.service" in units, units
     want = {bindir + "/wsinetd", mandir + "/man8/wsinetd.8",
             docdir + "/examples/xinetd.d/wsinetd", docdir + "/README.md",
             *(unitdir + "/" + u for u in units),
-            *(docdir + "/examples/" + d for d in tree_dropins())}
+            *(docdir + "/examples/" + d for d in tree_dropins()),
+            *(datadir + "/terminal/" + p.name
+              for p in (ROOT / "share" / "terminal").iterdir())}
+    assert datadir + "/terminal/index.html" in want
     assert files_under(dest) == want
 
     binary = dest / bindir.lstrip("/") / "wsinetd"
@@ -115,7 +118,7 @@ def test_install_prefix_usr_and_uninstall(tmp_path):
     args = ["DESTDIR=%s" % dest, "PREFIX=/usr"]
     make("install", *args)
     check_installed(dest, "/usr/bin", "/usr/share/man", "/usr/share/doc/wsinetd",
-                    unit_dir())
+                    unit_dir(), "/usr/share/wsinetd")
     for f in files_under(dest):
         if not f.endswith(("/wsinetd", "README.md")) or "xinetd.d" in f:
             assert "/usr/local/" not in (dest / f.lstrip("/")).read_text(), f
@@ -129,11 +132,12 @@ def test_install_each_directory_variable(tmp_path):
     assert BIN.exists(), "%s not built (make)" % BIN
     dest = tmp_path / "root"
     dirs = dict(BINDIR="/opt/ws/sbin", MANDIR="/opt/ws/man",
-                DOCDIR="/opt/ws/doc", SYSTEMDUNITDIR="/etc/systemd/system")
+                DOCDIR="/opt/ws/doc", SYSTEMDUNITDIR="/etc/systemd/system",
+                DATADIR="/opt/ws/data")
     args = ["DESTDIR=%s" % dest, "PREFIX=/opt/ws"] + ["%s=%s" % kv for kv in dirs.items()]
     make("install", *args)
     check_installed(dest, dirs["BINDIR"], dirs["MANDIR"], dirs["DOCDIR"],
-                    dirs["SYSTEMDUNITDIR"])
+                    dirs["SYSTEMDUNITDIR"], dirs["DATADIR"])
     make("uninstall", *args)
     assert files_under(dest) == set()
 
@@ -145,6 +149,6 @@ def test_default_prefix_is_usr_local(tmp_path):
     dest = tmp_path / "root"
     make("install", "DESTDIR=%s" % dest)
     check_installed(dest, "/usr/local/bin", "/usr/local/share/man",
-                    "/usr/local/share/doc/wsinetd", unit_dir())
+                    "/usr/local/share/doc/wsinetd", unit_dir(), "/usr/local/share/wsinetd")
     make("uninstall", "DESTDIR=%s" % dest)
     assert files_under(dest) == set()

@@ -257,6 +257,41 @@ def run_pty(ex, w, tmp):
     assert re.search(r"/dev/pts/\d+", out), out
 
 
+def run_terminal_page(ex, w, tmp):
+    """The page from the tree (what make install puts in DATADIR), xterm.js
+    from Debian's packages, the shell on a terminal behind the same port."""
+    page = ROOT / "share" / "terminal"
+    ws = [str(page) if x == "/usr/local/share/wsinetd/terminal" else x
+          for x in words(command(ex.text))]
+    assert str(page) in ws, ws
+    w.handler(ws, 8080, "terminal")
+    for path, want in (("/", (page / "index.html").read_bytes()),
+                       ("/terminal.js", (page / "terminal.js").read_bytes()),
+                       ("/xterm.js", None), ("/xterm.css", None),
+                       ("/public/Terminal.js", None), ("/addons/fit/fit.js", None)):
+        status, body = http_get(8080, path)
+        assert status == 200, (path, status, w.logs())
+        assert want is None or body == want, path
+    got = ws_lines("ws://127.0.0.1:8080/", b"stty size\r", "24 80")
+    assert got, got
+
+
+def run_man_terminal(ex, w, tmp):
+    """The man page's --listen form of the same terminal, as printed."""
+    page = ROOT / "share" / "terminal"
+    text = roff(ex.text).strip()
+    assert text.startswith("# "), text             # a root prompt
+    text = text[2:]
+    ws = [str(page) if x == "/usr/local/share/wsinetd/terminal" else x for x in words(text)]
+    assert ws[0] == "wsinetd" and str(page) in ws, ws
+    w.start(ws, 8081, "terminal")
+    status, body = http_get(8081, "/")
+    assert (status, body) == (200, (page / "index.html").read_bytes()), status
+    assert http_get(8081, "/public/Terminal.js")[0] == 200
+    got = ws_lines("ws://127.0.0.1:8081/", b"id -un; stty size\r", "24 80")
+    assert "nobody" in b"".join(got).decode(errors="replace"), got
+
+
 def run_passthrough(ex, w, tmp):
     w.start(["wsinetd", "--listen", "127.0.0.1:11010", "--allow-root", "echo"], 11010, "et")
     w.handler(words(command(ex.text)), 8080)
@@ -658,8 +693,8 @@ def run_record(ex, w, tmp):
 
 
 EXAMPLES = {
-    "try-it": Skip("make demo opens a desktop in Chromium (tests/test_demo.py runs it); "
-                   "make check is this suite"),
+    "try-it": Skip("make demo opens a desktop in Chromium and make demo-terminal a terminal "
+                   "(tests/test_demo.py runs both); make check is this suite"),
     "deb-build": Skip("sudo apt-get build-dep and installing the package change the machine: "
                       "tests/test_deb.py builds and installs it in a scratch root"),
     "make-install": Skip("sudo make install writes to /usr/local and the system's unit "
@@ -669,6 +704,7 @@ EXAMPLES = {
     "config-file": run_config_file,
     "exec-programs": run_exec_programs,
     "pty": run_pty,
+    "terminal-page": run_terminal_page,
     "passthrough": run_passthrough,
     "access-line": run_log_samples,
     "access-line-tls": run_tls_sample,
@@ -712,6 +748,7 @@ EXAMPLES = {
     "cluster-service-dropin": CoveredBy("tests/integ/test_cluster_units.py", "service drop-in"),
     "man: log-line": run_log_samples,
     "man: try-it": run_man_try_it,
+    "man: terminal": run_man_terminal,
     "man: systemd-dropins": run_man_dropins,
     "man: tls-install": Skip("as README's tls-install: writes /etc and enables the host's "
                              "port 443"),

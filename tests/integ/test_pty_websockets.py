@@ -200,3 +200,21 @@ def test_pty_usage_errors(wsinetd, args, why):
     r = wsinetd.run(*args)
     assert r.returncode == 64, r
     assert why in r.stderr.decode(), r.stderr
+
+
+def test_pty_sighup_death_is_a_normal_end(wsinetd):
+    """A program that dies of the hang-up's SIGHUP once the client is done
+    (an interactive shell does) ended normally: 1000 in the access line,
+    no warning (its line is informational: -v only), and the handler
+    exits 0."""
+    srv = wsinetd.socket_activate("--pty", "exec:/bin/sh", "-c",
+                                  "echo ready; exec sleep 60")
+
+    async def go():
+        async with websockets.connect(srv.url) as ws:
+            await read_until(ws, bytearray(), rb"ready\r\n")
+
+    asyncio.run(go())
+    wait_log_line(srv, " 101 ", "close=1000")
+    assert "Child" in srv.wait_log("died with code 0"), srv.log()
+    assert "killed by signal" not in srv.log(), srv.log()
