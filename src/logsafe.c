@@ -9,12 +9,18 @@
  * is CSI and "\xc2\x9d" OSC, which terminals act on as ESC [ and ESC ]).
  * Each such character, and each byte that is not part of a valid sequence
  * (a stray continuation, an overlong form, a surrogate, past U+10FFFF, a
- * sequence cut short), becomes one '?'; a TAB becomes a space.  Other
- * characters, "é" in a Host among them, are kept.
+ * sequence cut short), becomes one '?'; a TAB becomes a space.  So does
+ * each valid character that reorders or hides text without being seen:
+ * the bidirectional controls (U+061C, U+200E-U+200F, U+202A-U+202E,
+ * U+2066-U+2069: "\u202e" shows what follows backwards), the line and
+ * paragraph separators U+2028-U+2029 (a new line to some viewers), and
+ * the zero-width and invisible ones (U+200B-U+200D, U+2060-U+2064,
+ * U+FEFF).  Other characters, "é" in a Host among them, are kept.
  *
  * A parser in STYLE.md's sense: bytes in, bytes out, no I/O; t_logsafe.c
  * and fuzz_logsafe.c call it directly.
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "logsafe.h"
@@ -59,6 +65,24 @@ logsafe_char(const uint8_t *p, size_t n)
 	return len;
 }
 
+/* Is the valid sequence p[0..len) one of the invisible characters? */
+static bool
+logsafe_invisible(const uint8_t *p, size_t len)
+{
+	uint32_t cp;
+
+	if (len == 2)
+		return p[0] == 0xd8 && p[1] == 0x9c;		/* U+061C */
+	if (len != 3)
+		return false;
+	cp = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
+	    (p[2] & 0x3f);
+	return (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2060 && cp <= 0x2064) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
 /*
  * Rewrite s[0..n) in place as described above.  Returns the new length,
  * never more than n (a replacement is one byte for one or more); the
@@ -72,7 +96,13 @@ logsafe(char *s, size_t n)
 	uint8_t	 rep;
 
 	while (in < n) {
-		if ((k = logsafe_char(p + in, n - in)) > 0) {
+		if ((k = logsafe_char(p + in, n - in)) > 0 &&
+		    logsafe_invisible(p + in, k)) {
+			in += k;
+			p[out++] = '?';
+			continue;
+		}
+		if (k > 0) {
 			while (k-- > 0)
 				p[out++] = p[in++];
 			continue;

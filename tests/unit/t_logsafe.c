@@ -102,6 +102,15 @@ main(void)
 	T("\xf0\x9f\x98" "a", "???a");
 	T("\xc3\xa9\x80", "\xc3\xa9?");			/* stray continuation */
 
+	/* Valid but invisible or reordering: bidi controls, separators,
+	 * zero-width characters, one '?' each; their neighbours kept. */
+	T("root\xe2\x80\xae\xe2\x80\xa8" "fake", "root??fake");	/* 202E 2028 */
+	T("\xe2\x80\xa9\xe2\x80\x8b\xe2\x80\x8f", "???");	/* 2029 200B 200F */
+	T("\xe2\x81\xa6x\xe2\x81\xa9", "?x?");		/* 2066 2069 */
+	T("\xd8\x9c\xef\xbb\xbf\xe2\x81\xa0", "???");	/* 061C FEFF 2060 */
+	T("\xe2\x80\x8a\xe2\x80\xaf\xe2\x80\x94", "\xe2\x80\x8a\xe2\x80\xaf\xe2\x80\x94");
+	T("\xd8\x9b\xd8\x9d", "\xd8\x9b\xd8\x9d");		/* 061B 061D */
+
 	/* Every cut of every vector is safe, and never longer. */
 	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
 		for (cut = 0; cut <= strlen(cuts[i]); cut++) {
