@@ -5,6 +5,7 @@ backend (a python3-websockets server that records every handshake).
 Without --origin a passthrough keeps forwarding Origin, and the
 backend decides (item 5)."""
 
+from harness import wait_for
 from helpers import RawClient, expect_accept, refused, upgrade_request
 from pass_helpers import WsBackend
 
@@ -23,6 +24,9 @@ def test_gate_origin_passthrough(wsinetd):
         c = RawClient.connect(srv.host, srv.port)
         expect_accept(c.handshake(path="/ws/", extra=[("Origin", "https://good.example")]))
         c.close()
+        # The backend's 101 can reach us before its handler records the
+        # request: wait for the record.
+        wait_for(lambda: len(b.requests) == 1, what="the backend's record")
         assert [h["origin"] for _, h in b.requests] == [["https://good.example"]], b.requests
 
         # No --origin: the backend gets the Origin, whatever it is.
@@ -30,6 +34,7 @@ def test_gate_origin_passthrough(wsinetd):
         c = RawClient.connect(srv.host, srv.port)
         expect_accept(c.handshake(path="/ws/", extra=[("Origin", "https://evil.example")]))
         c.close()
+        wait_for(lambda: len(b.requests) == 2, what="the backend's record")
         assert b.requests[-1][1]["origin"] == ["https://evil.example"], b.requests
     finally:
         b.close()

@@ -36,8 +36,10 @@ def test_listen_accept_emfile(wsinetd, prefork):
     if prefork == "0":
         acceptors = [parent]
     else:
-        acceptors = wait_for(lambda: [c for c in children(parent) if waiting_in_accept(c)]
-                             if len(children(parent)) == 2 else None, what="2 idle children")
+        # Both children in accept(): one still starting would take the
+        # connection with its limit untouched.
+        acceptors = wait_for(lambda: (lambda w: w if len(w) == 2 else None)(
+            [c for c in children(parent) if waiting_in_accept(c)]), what="2 idle children")
     limits = {p: resource.prlimit(p, resource.RLIMIT_NOFILE) for p in acceptors}
     for p, (soft, hard) in limits.items():
         resource.prlimit(p, resource.RLIMIT_NOFILE, (lowest_free_fd(p), hard))
