@@ -12,7 +12,9 @@
  *   "MUST ignore" Host, a backend behind us may not, and a request that
  *   names two hosts could route one way and be served another.  "*" is
  *   left to routing (no route takes it);
- * - Host: one, and in HTTP/1.1 at least one (RFC 9112 §3.2);
+ * - Host: one, and in HTTP/1.1 at least one (RFC 9112 §3.2), whose value
+ *   is a host and maybe a port (RFC 9110 §7.2: else 400), so that
+ *   routing, the Origin check and X-Forwarded-Host all read one host;
  * - the path: no ".." segment, whatever ends it (route.c);
  * - the route (route.c), which a later request in a passthrough must
  *   share with the first;
@@ -225,6 +227,9 @@ reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 	if (!n.has_host && (r->major > 1 || (r->major == 1 && r->minor > 0)))
 		return reqgate_refuse(c, r, g, 400, "HTTP/1.1 without Host",
 		    "");
+	if (n.has_host && !origin_host_valid(n.host, n.hlen))
+		return reqgate_refuse(c, r, g, 400, "a Host that is not "
+		    "host[:port]", "");
 	if (route_dot_segment(n.target))
 		return reqgate_refuse(c, r, g, 400, "a \"..\" path segment "
 		    "(clients remove them; a backend might resolve it past its "
