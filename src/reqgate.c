@@ -5,6 +5,10 @@
  * (pass_frame.c), so that no check of the first can be skipped by
  * sending a second.  In order:
  *
+ * - the method: CONNECT asks for a tunnel, which no route is (RFC 9110
+ *   §9.3.6: its target names a host, routes match paths); and so does
+ *   "Upgrade: h2c" (RFC 7540 §3.2), whose HTTP/2 requests, after a
+ *   backend's 101, would pass as bytes nobody checks;
  * - the request form (RFC 9112 §3.2): a target of visible ASCII only
  *   (no TAB, FF, space, DEL or byte >= 0x80, which backends split or
  *   read otherwise), in origin form, or in absolute form (§3.2.2) for
@@ -219,6 +223,10 @@ reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 	if (r->method == HTTP_CONNECT)
 		return reqgate_refuse(c, r, g, 400, "CONNECT (no route is a "
 		    "tunnel)", "");
+	if (http_has_token(r, "Upgrade", "h2c", true))
+		return reqgate_refuse(c, r, g, 400, "Upgrade: h2c (after a 101 "
+		    "its HTTP/2 requests would reach the backend unchecked)",
+		    "");
 	if ((status = reqgate_form(r, &n, &why)) != 0)
 		return reqgate_refuse(c, r, g, status, why, "");
 	if (http_header_count(r, "Host") > 1)
