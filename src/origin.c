@@ -90,6 +90,18 @@ origin_scheme_port(const char *s, size_t n)
 }
 
 /*
+ * Is h[0..hlen) a Host value (RFC 9110 §7.2: uri-host [":" port]), or
+ * empty (RFC 9112 §3.2: for a target without an authority)?
+ */
+bool
+origin_host_valid(const char *h, size_t hlen)
+{
+	struct authority a;
+
+	return hlen == 0 || origin_authority(h, hlen, &a);
+}
+
+/*
  * Does the Origin value o[0..olen) name the host[:port] h[0..hlen) (a
  * Host header, or a trusted proxy's X-Forwarded-Host)?  "null", another
  * scheme, a path, user information or anything malformed is not.

@@ -5,6 +5,10 @@
  * (pass_frame.c), so that no check of the first can be skipped by
  * sending a second.  In order:
  *
+ * - the method: CONNECT asks for a tunnel, which no route is (RFC 9110
+ *   §9.3.6: its target names a host, routes match paths); and so does
+ *   "Upgrade: h2c" (RFC 7540 §3.2), whose HTTP/2 requests, after a
+ *   backend's 101, would pass as bytes nobody checks;
  * - the request form (RFC 9112 §3.2): a target of visible ASCII only
  *   (no TAB, FF, space, DEL or byte >= 0x80, which backends split or
  *   read otherwise), in origin form, or in absolute form (§3.2.2) for
@@ -12,7 +16,9 @@
  *   "MUST ignore" Host, a backend behind us may not, and a request that
  *   names two hosts could route one way and be served another.  "*" is
  *   left to routing (no route takes it);
- * - Host: one, and in HTTP/1.1 at least one (RFC 9112 §3.2);
+ * - Host: one, and in HTTP/1.1 at least one (RFC 9112 §3.2), whose value
+ *   is a host and maybe a port (RFC 9110 §7.2: else 400), so that
+ *   routing, the Origin check and X-Forwarded-Host all read one host;
  * - the path: no ".." segment, whatever ends it (route.c);
  * - the route (route.c), which a later request in a passthrough must
  *   share with the first;
@@ -217,6 +223,10 @@ reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 	if (r->method == HTTP_CONNECT)
 		return reqgate_refuse(c, r, g, 400, "CONNECT (no route is a "
 		    "tunnel)", "");
+	if (http_has_token(r, "Upgrade", "h2c", true))
+		return reqgate_refuse(c, r, g, 400, "Upgrade: h2c (after a 101 "
+		    "its HTTP/2 requests would reach the backend unchecked)",
+		    "");
 	if ((status = reqgate_form(r, &n, &why)) != 0)
 		return reqgate_refuse(c, r, g, status, why, "");
 	if (http_header_count(r, "Host") > 1)
@@ -225,6 +235,9 @@ reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 	if (!n.has_host && (r->major > 1 || (r->major == 1 && r->minor > 0)))
 		return reqgate_refuse(c, r, g, 400, "HTTP/1.1 without Host",
 		    "");
+	if (n.has_host && !origin_host_valid(n.host, n.hlen))
+		return reqgate_refuse(c, r, g, 400, "a Host that is not "
+		    "host[:port]", "");
 	if (route_dot_segment(n.target))
 		return reqgate_refuse(c, r, g, 400, "a \"..\" path segment "
 		    "(clients remove them; a backend might resolve it past its "

@@ -2,7 +2,8 @@
 backend sees them.  A request target with TAB, FF, a space-like or
 control byte, DEL or a byte >= 0x80 is 400 (http-parser took them, and
 they were forwarded verbatim; nginx answers 400).  HTTP/1.1 without Host
-is 400 (RFC 9112 §3.2); HTTP/1.0 without one passes.  An absolute-form
+is 400 (RFC 9112 §3.2), and so is a Host that is not host[:port] (RFC
+9110 §7.2); HTTP/1.0 without one passes.  An absolute-form
 target is routed by its own authority (RFC 9112 §3.2.2), and refused
 when Host names another host, since a backend might read either."""
 
@@ -36,6 +37,15 @@ def test_gate_request_form(wsinetd):
         resp = exchange(srv, b"GET /app/x HTTP/1.1\r\n" + close + b"\r\n")
         assert status_of(resp) == 400, resp[:300]
         assert "HTTP/1.1 without Host, answered 400" in srv.log()
+        assert a.seen == [] and b.seen == [], (a.seen, b.seen)
+
+        # A Host that is not host[:port] (RFC 9110 §7.2), folded included.
+        for host in (b"a b", b"a/b", b"u@a.example", b"a.example:99999", b"a.example:",
+                     b"[a.example]", b"a\r\n x"):
+            resp = exchange(srv, b"GET /app/x HTTP/1.1\r\nHost: " + host + b"\r\n" + close +
+                            b"\r\n")
+            assert status_of(resp) == 400, (host, resp[:300])
+        assert srv.log().count("a Host that is not host[:port], answered 400") == 7
         assert a.seen == [] and b.seen == [], (a.seen, b.seen)
 
         resp = exchange(srv, b"GET /app/x HTTP/1.0\r\n\r\n")

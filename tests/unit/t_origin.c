@@ -2,7 +2,8 @@
  * t_origin.c: the same-origin rule (origin.c): host and port of the
  * Origin against Host, ports defaulting by the Origin's scheme, a Host
  * without a port standing for that default, case ignored; "null", other
- * schemes, paths, user information and malformed values never match.
+ * schemes, paths, user information and malformed values never match;
+ * what a Host value may be.
  */
 #include <string.h>
 
@@ -51,5 +52,17 @@ main(void)
 	check(!same("http://evil.example.", "evil.example"));
 	check(!same("http://a b", "a b"));
 	check(!same("http://localhost\r\n", "localhost"));
+
+	check(origin_host_valid("", 0));
+	check(origin_host_valid("a.example", 9));
+	check(origin_host_valid("a.example:8080", 14));
+	check(origin_host_valid("[::1]:1", 7));
+	check(!origin_host_valid("a b", 3));
+	check(!origin_host_valid("a/b", 3));
+	check(!origin_host_valid("u@h", 3));
+	check(!origin_host_valid("h:99999", 7));
+	check(!origin_host_valid("h:", 2));
+	check(!origin_host_valid("[h]", 3));
+	check(!origin_host_valid(":80", 3));
 	return check_summary("t_origin");
 }
