@@ -136,8 +136,13 @@ http_te_chunked_only(const struct http_req *r)
  * the name and read the body as requests); §6.3 and §6.1 (a
  * Transfer-Encoding in an HTTP/1.0 request: its length cannot be
  * determined, and http-parser would frame it as having no body; one that
- * is not "chunked" alone: 501, see http_te_chunked_only).  Returns 0,
- * 400 or 501.
+ * is not "chunked" alone: 501, see http_te_chunked_only).  And a
+ * version we do not speak (RFC 9112 §2.3): HTTP/0.9's request line has
+ * no headers to route or check by, 400; a major version above 1 has no
+ * HTTP/1 framing to pass on, 505 (RFC 9110 §15.6.6).  http-parser takes
+ * both, and a passthrough backend got them as HTTP/1.1.  A higher minor
+ * version (HTTP/1.2) is HTTP/1.1 to us, as RFC 9110 §2.5 says.  Returns
+ * 0, 400, 501 or 505.
  */
 static int
 http_req_check(struct http_req *r)
@@ -145,6 +150,11 @@ http_req_check(struct http_req *r)
 	const uint8_t	*name;
 	size_t		 i;
 
+	if (r->major != 1) {
+		r->why = r->major == 0 ? "HTTP/0.9" : "an HTTP version above "
+		    "1.x";
+		return r->major == 0 ? 400 : 505;
+	}
 	for (i = 0; i < r->nhdr; i++) {
 		name = r->base + r->hdr[i].name.off;
 		if (memchr(name, ' ', r->hdr[i].name.len) != NULL ||
@@ -242,6 +252,9 @@ http_feed_rx(struct conn *c, size_t *head_len)
 		log_warnx("%s: request with %s, answered 501 (only "
 		    "\"Transfer-Encoding: chunked\" is implemented)", c->peer,
 		    c->req.why);
+	else if (status && c->req.done && c->req.major != 1)
+		log_warnx("%s: request in %s, answered %d (wsinetd speaks "
+		    "HTTP/1.0 and HTTP/1.1)", c->peer, c->req.why, status);
 	else if (status)
 		log_warnx("%s: malformed request (%s), answered %d", c->peer,
 		    c->req.why ? c->req.why : http_errno_description(
@@ -383,6 +396,7 @@ http_reason(int status)
 	case 502: return "Bad Gateway";
 	case 503: return "Service Unavailable";
 	case 504: return "Gateway Timeout";
+	case 505: return "HTTP Version Not Supported";
 	default: return "Internal Server Error";
 	}
 }

@@ -8,7 +8,9 @@
  * Transfer-Encoding that came in an HTTP/1.0 request (§6.3, §6.1: the
  * length cannot be determined).  A Transfer-Encoding other than one line
  * "chunked" is 501 (§6.1: the one coding we implement): "gzip, chunked"
- * and "identity" then "chunked" were framed as chunked before.
+ * and "identity" then "chunked" were framed as chunked before.  HTTP/0.9
+ * is 400 and a major version above 1 is 505 (§2.3): both were passed on
+ * as HTTP/1.1.
  */
 #include <string.h>
 
@@ -63,7 +65,12 @@ main(void)
 	    "Transfer-Encoding:\r\n\r\n") == 501);
 	check(feed("POST / HTTP/1.0\r\nHost: a\r\n"
 	    "Transfer-Encoding: chunked\r\n\r\n") == 400);
+	/* HTTP/0.9 (no headers) and major versions above 1. */
+	check(feed("GET /\r\n\r\n") == 400);
+	check(feed("GET / HTTP/2.0\r\nHost: a\r\n\r\n") == 505);
+	check(feed("GET / HTTP/3.0\r\nHost: a\r\n\r\n") == 505);
 	/* Still fine. */
+	check(feed("GET / HTTP/1.2\r\nHost: a\r\n\r\n") == 0);
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
 	    "Transfer-Encoding: chunked\r\n\r\n") == 0);
 	check(feed("POST / HTTP/1.1\r\nHost: a\r\n"
