@@ -95,8 +95,10 @@ http_req_init(struct http_req *r)
 	r->parser.data = r;
 }
 
-static void
-http_copy(char *dst, size_t dstsize, const uint8_t *src, size_t len)
+/* src[0..len) into dst as a string of visible ASCII ('?' for the rest), cut
+ * to fit: a client's bytes shown in a log line. */
+void
+http_printable(char *dst, size_t dstsize, const uint8_t *src, size_t len)
 {
 	size_t	 i;
 
@@ -220,7 +222,7 @@ http_req_feed(struct http_req *r, const uint8_t *base, size_t len,
 		r->minor = r->parser.http_minor;
 		snprintf(r->method_name, sizeof(r->method_name), "%s",
 		    http_method_str(r->parser.method));
-		http_copy(r->path, sizeof(r->path), r->head + r->url.off,
+		http_printable(r->path, sizeof(r->path), r->head + r->url.off,
 		    r->url.len);
 		*head_len = r->nparsed;
 		return http_req_check(r);

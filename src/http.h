@@ -58,6 +58,7 @@ struct http_req {
 void	 http_req_init(struct http_req *);
 int	 http_req_feed(struct http_req *, const uint8_t *, size_t, size_t *);
 int	 http_read_request(struct conn *);
+void	 http_printable(char *, size_t, const uint8_t *, size_t);
 int	 http_fail(struct conn *, int, const char *);
 size_t	 http_refusal(int, const char *, char *, size_t);
 int	 http_fail_backend(struct conn *, int, const char *);

@@ -150,19 +150,6 @@ reqgate_own_host(const struct conn *c, const struct http_req *r,
 	}
 }
 
-/* A header value, printable bytes only, for a log line. */
-static void
-reqgate_printable(char *dst, size_t size, const char *s, size_t len)
-{
-	size_t	 i;
-
-	if (len >= size)
-		len = size - 1;
-	for (i = 0; i < len; i++)
-		dst[i] = (s[i] > 0x20 && s[i] < 0x7f) ? s[i] : '?';
-	dst[len] = '\0';
-}
-
 /* The Origin of a WebSocket upgrade: 0, or 403 (logged). */
 static int
 reqgate_origin(struct conn *c, const struct http_req *r,
@@ -174,7 +161,7 @@ reqgate_origin(struct conn *c, const struct http_req *r,
 
 	if (!upgrade_requested(r) || !http_header(r, "Origin", &val, &len))
 		return 0;	/* only browsers send it, and need it */
-	reqgate_printable(shown, sizeof(shown), val, len);
+	http_printable(shown, sizeof(shown), (const uint8_t *)val, len);
 	if (http_header_count(r, "Origin") > 1)
 		return reqgate_refuse(c, r, g, 403, "more than one Origin", "");
 	if (cfg.norigins > 0) {
@@ -196,7 +183,7 @@ reqgate_origin(struct conn *c, const struct http_req *r,
 	reqgate_own_host(c, r, n, &h, &hlen);
 	if (origin_same(val, len, h, hlen))
 		return 0;
-	reqgate_printable(hshown, sizeof(hshown), h, hlen);
+	http_printable(hshown, sizeof(hshown), (const uint8_t *)h, hlen);
 	snprintf(detail, sizeof(detail), " (Origin %s, Host %s; allow it "
 	    "with --origin %s, or any with --origin '*')", shown, hshown,
 	    shown);
