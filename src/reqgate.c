@@ -11,7 +11,8 @@
  *   backend's 101, would pass as bytes nobody checks;
  * - the request form (RFC 9112 §3.2): a target of visible ASCII only
  *   (no TAB, FF, space, DEL or byte >= 0x80, which backends split or
- *   read otherwise), in origin form, or in absolute form (§3.2.2) for
+ *   read otherwise) and without '#' (a fragment stays with the client;
+ *   nginx ends the path there: "/app/..#" climbed), in origin form, or in absolute form (§3.2.2) for
  *   http or https, whose authority must then equal Host: the server
  *   "MUST ignore" Host, a backend behind us may not, and a request that
  *   names two hosts could route one way and be served another.  "*" is
@@ -79,6 +80,12 @@ reqgate_form(const struct http_req *r, struct reqgate_names *n,
 			    "request target";
 			return 400;
 		}
+	/* RFC 9112 §3.2: no fragment in a request target (the client
+	 * keeps it); nginx ends the path at '#', after our ".." check. */
+	if (memchr(u, '#', len) != NULL) {
+		*why = "a '#' in the request target";
+		return 400;
+	}
 	n->has_host = http_header(r, "Host", &hv, &hlen);
 	n->host = hv;
 	n->hlen = hlen;
