@@ -221,7 +221,7 @@ int
 reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 {
 	struct reqgate_names n;
-	char		 host[ROUTE_HOST_MAX] = "";
+	char		 host[ROUTE_HOST_MAX] = "", detail[256];
 	const char	*why = NULL;
 	int		 status;
 
@@ -242,9 +242,13 @@ reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 	if (!n.has_host && (r->major > 1 || (r->major == 1 && r->minor > 0)))
 		return reqgate_refuse(c, r, g, 400, "HTTP/1.1 without Host",
 		    "");
-	if (n.has_host && !origin_host_valid(n.host, n.hlen))
+	if (n.has_host && !origin_host_valid(n.host, n.hlen)) {
+		/* Shown as sent: log.c makes any byte safe. */
+		snprintf(detail, sizeof(detail), " (Host \"%.*s\")",
+		    (int)(n.hlen < 200 ? n.hlen : 200), n.host);
 		return reqgate_refuse(c, r, g, 400, "a Host that is not "
-		    "host[:port]", "");
+		    "host[:port]", detail);
+	}
 	if (route_dot_segment(n.target))
 		return reqgate_refuse(c, r, g, 400, "a \"..\" path segment "
 		    "(clients remove them; a backend might resolve it past its "

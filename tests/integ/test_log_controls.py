@@ -1,4 +1,5 @@
-"""Client bytes reach log lines (the Host in "no route for host", a token
+"""Client bytes reach log lines (the Host in "a Host that is not
+host[:port]", which the request gate refuses such a Host with, a token
 in "token ... is not in", the request path) and, under systemd, journal
 fields.  UTF-8-encoded C1 controls (CSI "\\xc2\\x9b", OSC "\\xc2\\x9d",
 which terminals act on like ESC [ and ESC ]), C0 controls, DEL and
@@ -55,13 +56,13 @@ def test_log_controls_stderr(wsinetd, tmp_path):
         while s.recv(4096):
             pass
         s.close()
-    srv.wait_log("no route for host")
+    srv.wait_log("a Host that is not host[:port]")
     srv.wait_log('"GET /p')
     raw = open(srv.logpath, "rb").read()
     for line in raw.split(b"\n"):
         why = unsafe(line)
         assert why is None, "%s in %r" % (why, line)
-    assert "no route for host \"caf\u00e9?".encode() in raw, raw
+    assert "a Host that is not host[:port] (Host \"caf\u00e9?".encode() in raw, raw
 
 
 CAPTURE = r'''
@@ -111,6 +112,6 @@ def test_log_controls_journal(wsinetd, tmp_path):
             assert why is None, "%s in %s=%r" % (why, name.decode(), value)
             if name == b"MESSAGE":
                 messages.append(value.decode())
-    assert any(m.startswith("only.example") is False and "no route for host \"caf\u00e9?" in m
+    assert any(m.startswith("only.example") is False and "a Host that is not host[:port] (Host \"caf\u00e9?" in m
                for m in messages), messages
     assert sum("WSINETD_PEER=" in e.decode("utf-8", "replace") for e in entries) == 3
