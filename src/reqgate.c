@@ -12,11 +12,11 @@
  * - the request form (RFC 9112 §3.2): a target of visible ASCII only
  *   (no TAB, FF, space, DEL or byte >= 0x80, which backends split or
  *   read otherwise) and without '#' (a fragment stays with the client;
- *   nginx ends the path there: "/app/..#" climbed), in origin form, or in absolute form (§3.2.2) for
- *   http or https, whose authority must then equal Host: the server
- *   "MUST ignore" Host, a backend behind us may not, and a request that
- *   names two hosts could route one way and be served another.  "*" is
- *   left to routing (no route takes it);
+ *   nginx ends the path there: "/app/..#" climbed), in origin form, or
+ *   in absolute form (§3.2.2) for http or https, whose authority must
+ *   then equal Host: the server "MUST ignore" Host, a backend behind us
+ *   may not, and a request that names two hosts could route one way and
+ *   be served another.  "*" is left to routing (no route takes it);
  * - Host: one, and in HTTP/1.1 at least one (RFC 9112 §3.2), whose value
  *   is a host and maybe a port (RFC 9110 §7.2: else 400), so that
  *   routing, the Origin check and X-Forwarded-Host all read one host;
