@@ -50,10 +50,12 @@ origin_authority(const char *s, size_t n, struct authority *a)
 		a->host = s + 1;
 		a->hlen = (size_t)(close - s - 1);
 		for (i = 0; i < a->hlen; i++)
-			if (!(origin_host_char(a->host[i]) || a->host[i] == ':'))
+			if (!origin_host_char(a->host[i]) &&
+			    a->host[i] != ':')
 				return false;
+		/* "[name]" is no IPv6 literal. */
 		if (memchr(a->host, ':', a->hlen) == NULL)
-			return false;		/* "[name]" is no IPv6 literal */
+			return false;
 		p = close + 1;
 	} else {
 		for (p = s; p < end && *p != ':'; p++)

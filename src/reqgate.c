@@ -11,11 +11,12 @@
  *   backend's 101, would pass as bytes nobody checks;
  * - the request form (RFC 9112 §3.2): a target of visible ASCII only
  *   (no TAB, FF, space, DEL or byte >= 0x80, which backends split or
- *   read otherwise), in origin form, or in absolute form (§3.2.2) for
- *   http or https, whose authority must then equal Host: the server
- *   "MUST ignore" Host, a backend behind us may not, and a request that
- *   names two hosts could route one way and be served another.  "*" is
- *   left to routing (no route takes it);
+ *   read otherwise) and without '#' (a fragment stays with the client;
+ *   nginx ends the path there: "/app/..#" climbed), in origin form, or
+ *   in absolute form (§3.2.2) for http or https, whose authority must
+ *   then equal Host: the server "MUST ignore" Host, a backend behind us
+ *   may not, and a request that names two hosts could route one way and
+ *   be served another.  "*" is left to routing (no route takes it);
  * - Host: one, and in HTTP/1.1 at least one (RFC 9112 §3.2), whose value
  *   is a host and maybe a port (RFC 9110 §7.2: else 400), so that
  *   routing, the Origin check and X-Forwarded-Host all read one host;
@@ -79,6 +80,12 @@ reqgate_form(const struct http_req *r, struct reqgate_names *n,
 			    "request target";
 			return 400;
 		}
+	/* RFC 9112 §3.2: no fragment in a request target (the client
+	 * keeps it); nginx ends the path at '#', after our ".." check. */
+	if (memchr(u, '#', len) != NULL) {
+		*why = "a '#' in the request target";
+		return 400;
+	}
 	n->has_host = http_header(r, "Host", &hv, &hlen);
 	n->host = hv;
 	n->hlen = hlen;
@@ -201,7 +208,7 @@ int
 reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 {
 	struct reqgate_names n;
-	char		 host[ROUTE_HOST_MAX] = "";
+	char		 host[ROUTE_HOST_MAX] = "", detail[256];
 	const char	*why = NULL;
 	int		 status;
 
@@ -222,9 +229,13 @@ reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 	if (!n.has_host && (r->major > 1 || (r->major == 1 && r->minor > 0)))
 		return reqgate_refuse(c, r, g, 400, "HTTP/1.1 without Host",
 		    "");
-	if (n.has_host && !origin_host_valid(n.host, n.hlen))
+	if (n.has_host && !origin_host_valid(n.host, n.hlen)) {
+		/* Shown as sent: log.c makes any byte safe. */
+		snprintf(detail, sizeof(detail), " (Host \"%.*s\")",
+		    (int)(n.hlen < 200 ? n.hlen : 200), n.host);
 		return reqgate_refuse(c, r, g, 400, "a Host that is not "
-		    "host[:port]", "");
+		    "host[:port]", detail);
+	}
 	if (route_dot_segment(n.target))
 		return reqgate_refuse(c, r, g, 400, "a \"..\" path segment "
 		    "(clients remove them; a backend might resolve it past its "

@@ -1,5 +1,7 @@
-"""Client bytes reach log lines (an Origin in its 403 line, a refused
-request target in its 400 line) and, under systemd, journal
+"""Client bytes reach log lines (the Host in "a Host that is not
+host[:port]", which the request gate refuses such a Host with, an Origin
+in its 403 line, a refused request target in its 400 line) and, under
+systemd, journal
 fields.  UTF-8-encoded C1 controls (CSI "\\xc2\\x9b", OSC "\\xc2\\x9d",
 which terminals act on like ESC [ and ESC ]), C0 controls, DEL and
 invalid UTF-8 must not get there raw: every stderr line and every journal
@@ -29,6 +31,7 @@ ORIGIN_LINE = "(Origin http://caf??"
 
 def requests():
     return [
+        b"GET /x HTTP/1.1\r\nHost: caf\xc3\xa9" + C1 + b"\r\n\r\n",
         b"GET /b HTTP/1.1\r\nHost: only.example\r\nOrigin: http://caf\xc3\xa9" + C1 +
         b"\r\n" + UPGRADE + b"\r\n",
         b"GET /?token=t" + EVIL + b" HTTP/1.1\r\nHost: only.example\r\n\r\n",
@@ -63,12 +66,14 @@ def test_log_controls_stderr(wsinetd, tmp_path):
         while s.recv(4096):
             pass
         s.close()
+    srv.wait_log("a Host that is not host[:port]")
     srv.wait_log(ORIGIN_LINE)
     srv.wait_log('"GET /p')
     raw = open(srv.logpath, "rb").read()
     for line in raw.split(b"\n"):
         why = unsafe(line)
         assert why is None, "%s in %r" % (why, line)
+    assert "a Host that is not host[:port] (Host \"caf\u00e9?".encode() in raw, raw
     assert ORIGIN_LINE.encode() in raw, raw
 
 
@@ -76,7 +81,7 @@ def test_log_controls_stderr(wsinetd, tmp_path):
 
 def test_log_controls_journal(wsinetd, tmp_path):
     entries = journal_entries(wsinetd, tmp_path, args(tmp_path), requests(), tail=b"")
-    assert len(entries) >= 5, entries
+    assert len(entries) >= 7, entries
     messages = []
     for e in entries:
         # Every field is NAME=value on one line: none needs the binary form.
@@ -87,5 +92,6 @@ def test_log_controls_journal(wsinetd, tmp_path):
             assert why is None, "%s in %s=%r" % (why, name.decode(), value)
             if name == b"MESSAGE":
                 messages.append(value.decode())
+    assert any("a Host that is not host[:port] (Host \"caf\u00e9?" in m for m in messages), messages
     assert any(ORIGIN_LINE in m for m in messages), messages
-    assert sum("WSINETD_PEER=" in e.decode("utf-8", "replace") for e in entries) == 3
+    assert sum("WSINETD_PEER=" in e.decode("utf-8", "replace") for e in entries) == 4
