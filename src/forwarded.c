@@ -125,11 +125,12 @@ forwarded_trusted(const struct cidr *cs, size_t n, const char *peer)
 
 /*
  * Walk the X-Forwarded-For value v[0..n) from the right, skipping
- * addresses in cs; write the first other one to out.  Returns false (out
- * untouched) when there is none, or an element is not an address.
+ * addresses in cs; write the first other one to out.  Returns 1 with out
+ * set, 0 when every element is in cs (an earlier line may go on), -1
+ * when an element is not an address (out untouched).
  */
-bool
-forwarded_client(const char *v, size_t n, const struct cidr *cs, size_t ncs,
+static int
+forwarded_walk(const char *v, size_t n, const struct cidr *cs, size_t ncs,
     char *out, size_t outlen)
 {
 	unsigned char	 addr[16];
@@ -147,25 +148,37 @@ forwarded_client(const char *v, size_t n, const struct cidr *cs, size_t ncs,
 		    e--)
 			continue;
 		if (forwarded_addr(v + s, e - s, &af, addr) != 0)
-			return false;
+			return -1;
 		if (!forwarded_in(cs, ncs, af, addr)) {
 			if (inet_ntop(af, addr, ip, sizeof(ip)) == NULL)
-				return false;
+				return -1;
 			snprintf(out, outlen, af == AF_INET6 ? "[%s]" : "%s",
 			    ip);
-			return true;
+			return 1;
 		}
 		if (start == 0)
-			return false;
+			return 0;
 		pos = start - 1;	/* the comma before this element */
 	}
 }
 
+/* forwarded_walk() for one value: true with out set, else false. */
+bool
+forwarded_client(const char *v, size_t n, const struct cidr *cs, size_t ncs,
+    char *out, size_t outlen)
+{
+	return forwarded_walk(v, n, cs, ncs, out, outlen) == 1;
+}
+
 /*
- * When the peer is trusted and sent X-Forwarded-For (the last such
- * header counts), name the client by it: c->via keeps the proxy.  Called
- * per request: a kept-alive proxy connection carries several clients, so
- * each request starts again from the peer and via it came with.
+ * When the peer is trusted and sent X-Forwarded-For, name the client by
+ * it: c->via keeps the proxy.  Several X-Forwarded-For lines are one list
+ * (RFC 9110 §5.3), walked from the last line's last element: HAProxy's
+ * "option forwardfor" adds a line of its own rather than appending to the
+ * client's, so behind two trusted proxies the client is on an earlier
+ * line than the last.  Called per request: a kept-alive proxy connection
+ * carries several clients, so each request starts again from the peer
+ * and via it came with.
  */
 void
 forwarded_apply(struct conn *c)
@@ -174,6 +187,8 @@ forwarded_apply(struct conn *c)
 	const struct http_hdr *h;
 	char		 client[64];
 	size_t		 i;
+	bool		 any = false;
+	int		 r2 = 0;
 
 	if (!c->saved0) {
 		memcpy(c->peer0, c->peer, sizeof(c->peer0));
@@ -186,21 +201,24 @@ forwarded_apply(struct conn *c)
 	if (cfg.ntrusted == 0 || !forwarded_trusted(cfg.trusted, cfg.ntrusted,
 	    c->peer))
 		return;
-	for (i = r->nhdr; i-- > 0;) {
+	for (i = r->nhdr; i-- > 0 && r2 == 0;) {
 		h = &r->hdr[i];
 		if (h->name.len != 15 || strncasecmp((const char *)r->base +
 		    h->name.off, "X-Forwarded-For", 15) != 0)
 			continue;
-		if (!forwarded_client((const char *)r->base + h->value.off,
+		any = true;
+		r2 = forwarded_walk((const char *)r->base + h->value.off,
 		    h->value.len, cfg.trusted, cfg.ntrusted, client,
-		    sizeof(client))) {
-			log_info("%s: X-Forwarded-For names no untrusted "
-			    "address; keeping the peer", c->peer);
-			return;
-		}
-		snprintf(c->via, sizeof(c->via), "%s", c->peer);
-		snprintf(c->peer, sizeof(c->peer), "%s", client);
-		log_info("%s: X-Forwarded-For from %s", c->peer, c->via);
+		    sizeof(client));
+	}
+	if (!any)
+		return;
+	if (r2 != 1) {
+		log_info("%s: X-Forwarded-For names no untrusted address; "
+		    "keeping the peer", c->peer);
 		return;
 	}
+	snprintf(c->via, sizeof(c->via), "%s", c->peer);
+	snprintf(c->peer, sizeof(c->peer), "%s", client);
+	log_info("%s: X-Forwarded-For from %s", c->peer, c->via);
 }

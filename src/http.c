@@ -294,9 +294,7 @@ http_read_stopped(struct conn *c)
  * Returns 0 with c->req done and the head consumed from c->rx (what came
  * after it stays there: the next request, or the WebSocket stream), the
  * status to refuse with, or -1 when the client went away or a kept-alive
- * connection stayed idle.  A later request's stage (routing, the backend's
- * connect and TLS handshake) starts when its head is complete: c->stage_ms
- * is set then, so its deadline does not count the requests before it.
+ * connection stayed idle.
  */
 int
 http_read_request(struct conn *c)
@@ -321,8 +319,6 @@ http_read_request(struct conn *c)
 			if (r->done) {
 				buf_consume(&c->rx, head_len);
 				r->nreq++;
-				if (!first)
-					c->stage_ms = now_ms();
 				return 0;
 			}
 		}

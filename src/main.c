@@ -181,8 +181,9 @@ main(int argc, char **argv)
 		goto done;
 	if (main_requests(c) != 0)
 		goto done;
-	/* The handshake timeout bounds the connect too; an upgrade that
-	 * follows static files on a kept-alive connection gets its own. */
+	/* The backend's stage: its own --handshake-timeout from now for the
+	 * connect and the --backend-proxy header (see passthrough_run). */
+	c->stage_ms = now_ms();
 	deadline = c->stage_ms + (int64_t)cfg.handshake_timeout * 1000;
 	status = target_open(c, deadline);
 	if (status == 0)

@@ -65,11 +65,17 @@ pass_send(struct conn *c, struct tls *bt, const char *p, size_t len,
 void
 passthrough_run(struct conn *c)
 {
-	int64_t		 deadline = c->stage_ms +
-	    (int64_t)cfg.handshake_timeout * 1000;
+	int64_t		 deadline;
 	struct tls	*bt = NULL;
 	size_t		 len = 0;
 	int		 status, r;
+
+	/* The backend's stage starts now, with its own --handshake-timeout:
+	 * the time the client took (static files kept alive before this
+	 * request, a slow head, a wait for --auth-checks) is not the
+	 * backend's, and a 504 says the backend was slow. */
+	c->stage_ms = now_ms();
+	deadline = c->stage_ms + (int64_t)cfg.handshake_timeout * 1000;
 
 	status = target_tcp_open(&c->target, c->peer, deadline);
 	if (status == 0 && c->target.url_tls)

@@ -202,10 +202,12 @@ struct conn {
 	char		 peer0[64], via0[64];
 	bool		 saved0;
 	int64_t		 start_ms;		/* now_ms() at adoption */
-	int64_t		 stage_ms;		/* when this request's
+	int64_t		 stage_ms;		/* when the stage now under
 						 * --handshake-timeout began:
-						 * adoption for the first,
-						 * its head for a later one */
+						 * adoption for the client's
+						 * (PROXY, TLS, first head),
+						 * the connect for the
+						 * backend's */
 	bool		 fd_tls;		/* FileDescriptorName tls/https */
 	bool		 forked;		/* a resident parent's child */
 	struct tls	*tls;			/* NULL on a plain connection */
