@@ -11,6 +11,7 @@
 #define PTY_COLS	80		/* the window until the first resize */
 #define PTY_ROWS	24
 #define PTY_TERM	"TERM=xterm-256color"	/* unless --passenv TERM */
+#define PTY_LANG	"LANG=C.UTF-8"	/* unless --passenv LANG, LC_ALL */
 #define PTY_ERR		0x10000		/* a stub's errno from the pty */
 
 struct conn;

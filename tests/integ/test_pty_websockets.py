@@ -40,6 +40,7 @@ say("name=%s" % os.ttyname(0))
 say("leader=%s" % (os.getsid(0) == os.getpid()))
 say("ctty=%s" % (os.tcgetpgrp(0) == os.getpgrp()))
 say("term=%s" % os.environ.get("TERM"))
+say("lang=%s" % os.environ.get("LANG"))
 say("size " + size())
 say("ready")
 for line in sys.stdin:
@@ -87,12 +88,16 @@ def test_pty_terminal_facts_and_resize(wsinetd, prog):
             assert re.search(r"name=/dev/pts/\d+", text), text
             assert "leader=True" in text and "ctty=True" in text, text
             assert "term=xterm-256color" in text, text
+            assert "lang=C.UTF-8" in text, text
             assert "size 24 80" in text, text
             await ws.send(json.dumps({"cols": 132, "rows": 43}))
             out = await read_until(ws, out, rb"winch 43 132\r\n")
             # Input is echoed by the terminal, then read by the program.
             await ws.send(b"hello\r")
             out = await read_until(ws, out, rb"got hello\r\n")
+            # UTF-8 both ways; IUTF8: one erase takes the whole character.
+            await ws.send("h\u00e9\u00e9\x7fllo \u2603\r".encode())
+            out = await read_until(ws, out, "got h\u00e9llo \u2603\r\n".encode())
             await ws.send(b"exit 0\r")
             with pytest.raises(websockets.ConnectionClosed):
                 while True:
@@ -190,6 +195,22 @@ def test_pty_resize_compressed(wsinetd, prog):
 
     asyncio.run(go())
     wait_log_line(srv, "terminal resized to 200 columns, 50 rows")
+
+
+def test_pty_passenv_term_lang(wsinetd, prog):
+    """--passenv TERM and LANG: wsinetd's own values instead of the
+    defaults."""
+    p, out = prog
+    srv = wsinetd.socket_activate("--pty", "--passenv", "TERM", "--passenv", "LANG",
+                                  "exec:/usr/bin/python3", p, out,
+                                  extra_env={"TERM": "vt100", "LANG": "de_DE.UTF-8"})
+
+    async def go():
+        async with websockets.connect(srv.url) as ws:
+            return (await read_until(ws, bytearray(), rb"ready\r\n")).decode()
+
+    text = asyncio.run(go())
+    assert "term=vt100" in text and "lang=de_DE.UTF-8" in text, text
 
 
 @pytest.mark.parametrize("args,why", [
