@@ -6,6 +6,7 @@
 #ifndef PTY_H
 #define PTY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define PTY_COLS	80		/* the window until the first resize */
@@ -16,6 +17,7 @@
 
 struct conn;
 
+int	 pty_check(char *, size_t);
 int	 pty_stub_open(int);
 int	 pty_receive(int, int64_t, int *);
 int	 pty_resize(struct conn *, unsigned, unsigned);

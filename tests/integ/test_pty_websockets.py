@@ -10,13 +10,15 @@ import asyncio
 import json
 import os
 import re
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 import websockets
 
-from helpers import wait_log_line
+from harness import ROOT_ARGS, SSA, Server, free_port
+from helpers import RawClient, wait_log_line
 
 # The program: facts about its terminal, then one line per event.
 PROG = r'''
@@ -239,3 +241,43 @@ def test_pty_sighup_death_is_a_normal_end(wsinetd):
     wait_log_line(srv, " 101 ", "close=1000")
     assert "Child" in srv.wait_log("died with code 0"), srv.log()
     assert "killed by signal" not in srv.log(), srv.log()
+
+
+WRAP = ["unshare", "-m", "--propagation", "private", "sh", "-c",
+        'mount --bind /dev/null /dev/ptmx && exec "$@"', "sh"]
+
+
+def test_pty_no_terminal_502(wsinetd):
+    """No usable /dev/ptmx (here /dev/null bound over it in a private mount
+    namespace, as in a jail without one), under a launcher with no start-up
+    check (Accept=yes): 502 before any 101, and a line that names the
+    pseudo-terminal as what failed."""
+    port = free_port()
+    argv = [*WRAP, SSA, "--accept", "-l", "127.0.0.1:%d" % port,
+            *wsinetd.pass_env(), wsinetd.bin, *ROOT_ARGS, "--pty", "exec:/bin/sh", "-i"]
+    srv = Server(argv, wsinetd.env, str(wsinetd.tmp / "nopty.log"), "127.0.0.1", port,
+                 "Listening on")
+    wsinetd.servers.append(srv)
+    c = RawClient.connect(srv.host, srv.port)
+    r = c.handshake()
+    assert r.status == 502, r
+    c.close()
+    wait_log_line(srv, "exec /bin/sh: opening a pseudo-terminal for --pty (/dev/ptmx, "
+                  "/dev/pts): Invalid argument, answered 502")
+
+
+@pytest.mark.parametrize("mode", ["check", "listen"])
+def test_pty_no_terminal_refused_at_start(wsinetd, mode):
+    """--check and a resident parent find it out once, at start: exit 78
+    and one line."""
+    args = ["--pty", "exec:/bin/sh", "-i"]
+    if mode == "check":
+        r = subprocess.run([*WRAP, wsinetd.bin, *ROOT_ARGS, "--check", *args],
+                           capture_output=True, timeout=10, env=wsinetd.env)
+    else:
+        r = subprocess.run([*WRAP, wsinetd.bin, *ROOT_ARGS, "--listen",
+                            "127.0.0.1:%d" % free_port(), *args],
+                           capture_output=True, timeout=10, env=wsinetd.env)
+    assert r.returncode == 78, r
+    assert b"--pty: cannot open a pseudo-terminal with /dev/ptmx: " in r.stderr, r.stderr
+    assert b"/dev/pts are needed" in r.stderr, r.stderr
