@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import re
+import ssl
 import subprocess
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ import websockets
 
 from harness import ROOT_ARGS, SSA, Server, free_port
 from helpers import RawClient, wait_log_line
+from test_gnutls_loaded_only_for_tls import self_signed
 
 # The program: facts about its terminal, then one line per event.
 PROG = r'''
@@ -281,3 +283,25 @@ def test_pty_no_terminal_refused_at_start(wsinetd, mode):
     assert r.returncode == 78, r
     assert b"--pty: cannot open a pseudo-terminal with /dev/ptmx: " in r.stderr, r.stderr
     assert b"/dev/pts are needed" in r.stderr, r.stderr
+
+
+def test_pty_over_tls(wsinetd, prog, tmp_path):
+    """wss:// to a terminal: the TLS relay's seccomp filter (TLS records and
+    an exec: child) lets the resize through too."""
+    crt, key = self_signed(tmp_path)
+    p, out = prog
+    srv = wsinetd.socket_activate("-v", "--pty", "--tls", "on", "--tls-cert", crt,
+                                  "--tls-key", key, "exec:/usr/bin/python3", p, out)
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+
+    async def go():
+        async with websockets.connect("wss://127.0.0.1:%d/" % srv.port, ssl=ctx) as ws:
+            out = await read_until(ws, bytearray(), rb"ready\r\n")
+            await ws.send(json.dumps({"cols": 77, "rows": 33}))
+            await read_until(ws, out, rb"winch 33 77\r\n")
+
+    asyncio.run(go())
+    wait_log_line(srv, "terminal resized to 77 columns, 33 rows")
+    assert "is not allowed by the seccomp filter" not in srv.log(), srv.log()
