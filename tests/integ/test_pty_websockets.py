@@ -305,3 +305,31 @@ def test_pty_over_tls(wsinetd, prog, tmp_path):
     asyncio.run(go())
     wait_log_line(srv, "terminal resized to 77 columns, 33 rows")
     assert "is not allowed by the seccomp filter" not in srv.log(), srv.log()
+
+
+def test_pty_job_control(wsinetd):
+    """bash -i has job control on the terminal: Ctrl-C interrupts the
+    foreground job (status 130), Ctrl-Z stops one and fg brings it back."""
+    srv = wsinetd.socket_activate("--pty", "exec:/bin/bash", "--norc", "--noprofile", "-i")
+
+    async def go():
+        async with websockets.connect(srv.url) as ws:
+            out = await read_until(ws, bytearray(), rb"[$#] $")
+            await ws.send(b"sleep 30\r")
+            await asyncio.sleep(0.5)
+            await ws.send(b"\x03")
+            await ws.send(b"echo st=$?\r")
+            out = await read_until(ws, out, rb"st=130\r\n")
+            await ws.send(b"sleep 31\r")
+            await asyncio.sleep(0.5)
+            await ws.send(b"\x1a")
+            out = await read_until(ws, out, rb"Stopped\s+sleep 31")
+            await ws.send(b"jobs -l\r")
+            out = await read_until(ws, out, rb"Stopped\s+sleep 31\r\n")
+            await ws.send(b"fg\r")
+            await asyncio.sleep(0.3)
+            await ws.send(b"\x03")
+            await ws.send(b"echo st2=$?\r")
+            await read_until(ws, out, rb"st2=130\r\n")
+
+    asyncio.run(asyncio.wait_for(go(), 30))
