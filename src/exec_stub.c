@@ -151,7 +151,7 @@ exec_stub_child(const struct route_table *t, const int *p)
 {
 	const size_t	 size = EXEC_STUB_HDR + EXEC_ENV_MAX + 1;
 	char		*msg = NULL;
-	char		*envp[EXEC_ENV_VARS + 3], file[PATH_MAX];
+	char		*envp[EXEC_ENV_VARS + 4], file[PATH_MAX];
 	char		 pathvar[PATH_MAX + 8];
 	const char	*path = exec_path_program_path();
 	struct sigaction sa;
@@ -213,8 +213,12 @@ exec_stub_child(const struct route_table *t, const int *p)
 		goto fail;
 	}
 	envp[n++] = pathvar;
+	/* --pty: the page speaks UTF-8, and so should the programs. */
 	if (cfg.pty && !exec_stub_has(envp, (size_t)n, "TERM="))
 		envp[n++] = (char *)PTY_TERM;
+	if (cfg.pty && !exec_stub_has(envp, (size_t)n, "LANG=") &&
+	    !exec_stub_has(envp, (size_t)n, "LC_ALL="))
+		envp[n++] = (char *)PTY_LANG;
 	envp[n] = NULL;
 	if ((err = exec_path_resolve(t->r[route].target.argv[0], path, file,
 	    sizeof(file))) != 0)

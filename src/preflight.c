@@ -14,6 +14,8 @@
  *   - --chroot DIR is a directory;
  *   - every exec: target's PROGRAM is found in the program's PATH and is
  *     executable by the user the handler runs as;
+ *   - --pty: a pseudo-terminal can be opened (/dev/ptmx, /dev/pts; the
+ *     jail's under --chroot);
  *   - --record DIR is a directory that user may create files in (ACLs
  *     and read-only mounts are not looked at: a file that cannot be
  *     created is still one line per connection);
@@ -31,6 +33,7 @@
 #include "log.h"
 #include "preflight.h"
 #include "privdrop.h"
+#include "pty.h"
 #include "tls.h"
 #include "wsinetd.h"
 
@@ -183,6 +186,8 @@ preflight_check(char *why, size_t len)
 		return -1;
 	}
 	if (preflight_exec(uid, gid, why, len) != 0)
+		return -1;
+	if (cfg.pty && pty_check(why, len) != 0)
 		return -1;
 	if (preflight_record(uid, gid, why, len) != 0)
 		return -1;

@@ -23,7 +23,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -121,6 +123,35 @@ fail:
 	err = errno;
 	close(m);
 	return err;
+}
+
+/*
+ * --check and a resident parent's start (preflight.c): can a pty be
+ * opened here, as the stub will open one per connection?  Under --chroot
+ * the jail's /dev is the stub's, so DIR/dev/ptmx is opened.  0, or -1
+ * with why.
+ */
+int
+pty_check(char *why, size_t len)
+{
+	char	 ptmx[PATH_MAX], name[64];
+	int	 m, err = 0;
+
+	snprintf(ptmx, sizeof(ptmx), "%s/dev/ptmx",
+	    cfg.chroot != NULL ? cfg.chroot : "");
+	if ((m = open(ptmx, O_RDWR | O_NOCTTY | O_CLOEXEC)) == -1)
+		err = errno;
+	else if (grantpt(m) == -1 || unlockpt(m) == -1 ||
+	    ptsname_r(m, name, sizeof(name)) != 0)
+		err = errno ? errno : EINVAL;
+	if (m != -1)
+		close(m);
+	if (err == 0)
+		return 0;
+	snprintf(why, len, "--pty: cannot open a pseudo-terminal with %s: %s "
+	    "(each connection's program gets one: /dev/ptmx and a mounted "
+	    "/dev/pts are needed)", ptmx, strerror(err));
+	return -1;
 }
 
 /*

@@ -157,9 +157,9 @@ target_exec_open(struct conn *c, int64_t deadline)
 	close(s->st);
 	s->st = -1;
 	if (err > 0 && (err & PTY_ERR)) {
-		log_warnx("%s: exec %s: opening a pseudo-terminal for --pty: "
-		    "%s, answered 502", c->peer, t->argv[0],
-		    strerror(err & ~PTY_ERR));
+		log_warnx("%s: exec %s: opening a pseudo-terminal for --pty "
+		    "(/dev/ptmx, /dev/pts): %s, answered 502", c->peer,
+		    t->argv[0], strerror(err & ~PTY_ERR));
 		target_close(t);
 		return 502;
 	}

@@ -21,7 +21,7 @@ from harness import ROOT
 from helpers import wait_log_line
 
 sys.path.insert(0, str(ROOT / "tests" / "terminal"))
-from terminal_page import SIZE, TEXT, Stack, connected, type_text, until  # noqa: E402
+from terminal_page import SIZE, STATE, TEXT, Stack, connected, type_text, until  # noqa: E402
 
 XTERM = "/usr/share/javascript/xterm"
 XTERM_LIB = "/usr/share/nodejs/xterm/lib"
@@ -102,5 +102,45 @@ def test_pty_chromium(wsinetd, tmp_path):
         wait_log_line(srv, '"GET /" 101 target=exec:/bin/bash', "close=")
         assert '"GET /xterm.js" 200 target=web' in srv.log()
         assert '"GET /public/Terminal.js" 200 target=web' in srv.log()
+    finally:
+        stack.close()
+
+
+def test_pty_chromium_reconnect(wsinetd, tmp_path):
+    """The bar shows a close with its code and reason; Reconnect, hidden
+    while connected, opens a new session: a new shell on a new terminal."""
+    srv = wsinetd.socket_activate("--pty", "--web", PAGE, "--web", XTERM, "--web", XTERM_LIB,
+                                  "exec:/bin/bash", "--norc", "--noprofile", "-i")
+    stack = Stack(tmp_path)
+    hidden = "document.getElementById('reconnect').hidden"
+    try:
+        page = stack.chromium("http://127.0.0.1:%d/" % srv.port, size=(900, 600))
+
+        async def shell_pid():
+            await type_text(page, "echo pid-$$\r")
+            text = await until(page, TEXT, lambda t: re.search(r"^pid-\d+\s*$", t, re.M),
+                               what="the shell's pid")
+            return re.findall(r"^pid-(\d+)\s*$", text, re.M)[-1]
+
+        async def go():
+            async with page:
+                await connected(page)
+                assert await page.evaluate(hidden) is True
+                first = await shell_pid()
+                await type_text(page, "exit 3\r")
+                state = await until(page, STATE, lambda s: s and s.startswith("disconnected"),
+                                    what="the page to see the close")
+                assert state == "disconnected (1011: backend failed)", state
+                assert await page.evaluate(hidden) is False
+                await page.evaluate("document.getElementById('reconnect').click()")
+                await connected(page)
+                assert await page.evaluate(hidden) is True
+                second = await shell_pid()
+                return first, second
+
+        first, second = asyncio.run(go())
+        assert first != second
+        wait_log_line(srv, "exec /bin/bash: exited with status 3")
+        assert srv.log().count('"GET /" 101 target=exec:/bin/bash') >= 1
     finally:
         stack.close()

@@ -10,13 +10,17 @@ import asyncio
 import json
 import os
 import re
+import ssl
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 import websockets
 
-from helpers import wait_log_line
+from harness import ROOT_ARGS, SSA, Server, free_port
+from helpers import RawClient, wait_log_line
+from test_gnutls_loaded_only_for_tls import self_signed
 
 # The program: facts about its terminal, then one line per event.
 PROG = r'''
@@ -40,6 +44,7 @@ say("name=%s" % os.ttyname(0))
 say("leader=%s" % (os.getsid(0) == os.getpid()))
 say("ctty=%s" % (os.tcgetpgrp(0) == os.getpgrp()))
 say("term=%s" % os.environ.get("TERM"))
+say("lang=%s" % os.environ.get("LANG"))
 say("size " + size())
 say("ready")
 for line in sys.stdin:
@@ -87,12 +92,16 @@ def test_pty_terminal_facts_and_resize(wsinetd, prog):
             assert re.search(r"name=/dev/pts/\d+", text), text
             assert "leader=True" in text and "ctty=True" in text, text
             assert "term=xterm-256color" in text, text
+            assert "lang=C.UTF-8" in text, text
             assert "size 24 80" in text, text
             await ws.send(json.dumps({"cols": 132, "rows": 43}))
             out = await read_until(ws, out, rb"winch 43 132\r\n")
             # Input is echoed by the terminal, then read by the program.
             await ws.send(b"hello\r")
             out = await read_until(ws, out, rb"got hello\r\n")
+            # UTF-8 both ways; IUTF8: one erase takes the whole character.
+            await ws.send("h\u00e9\u00e9\x7fllo \u2603\r".encode())
+            out = await read_until(ws, out, "got h\u00e9llo \u2603\r\n".encode())
             await ws.send(b"exit 0\r")
             with pytest.raises(websockets.ConnectionClosed):
                 while True:
@@ -192,6 +201,22 @@ def test_pty_resize_compressed(wsinetd, prog):
     wait_log_line(srv, "terminal resized to 200 columns, 50 rows")
 
 
+def test_pty_passenv_term_lang(wsinetd, prog):
+    """--passenv TERM and LANG: wsinetd's own values instead of the
+    defaults."""
+    p, out = prog
+    srv = wsinetd.socket_activate("--pty", "--passenv", "TERM", "--passenv", "LANG",
+                                  "exec:/usr/bin/python3", p, out,
+                                  extra_env={"TERM": "vt100", "LANG": "de_DE.UTF-8"})
+
+    async def go():
+        async with websockets.connect(srv.url) as ws:
+            return (await read_until(ws, bytearray(), rb"ready\r\n")).decode()
+
+    text = asyncio.run(go())
+    assert "term=vt100" in text and "lang=de_DE.UTF-8" in text, text
+
+
 @pytest.mark.parametrize("args,why", [
     (["--pty", "--text", "exec:/bin/sh"], "--pty with --text"),
     (["--pty", "echo"], "--pty: no exec: target"),
@@ -218,3 +243,93 @@ def test_pty_sighup_death_is_a_normal_end(wsinetd):
     wait_log_line(srv, " 101 ", "close=1000")
     assert "Child" in srv.wait_log("died with code 0"), srv.log()
     assert "killed by signal" not in srv.log(), srv.log()
+
+
+WRAP = ["unshare", "-m", "--propagation", "private", "sh", "-c",
+        'mount --bind /dev/null /dev/ptmx && exec "$@"', "sh"]
+
+
+def test_pty_no_terminal_502(wsinetd):
+    """No usable /dev/ptmx (here /dev/null bound over it in a private mount
+    namespace, as in a jail without one), under a launcher with no start-up
+    check (Accept=yes): 502 before any 101, and a line that names the
+    pseudo-terminal as what failed."""
+    port = free_port()
+    argv = [*WRAP, SSA, "--accept", "-l", "127.0.0.1:%d" % port,
+            *wsinetd.pass_env(), wsinetd.bin, *ROOT_ARGS, "--pty", "exec:/bin/sh", "-i"]
+    srv = Server(argv, wsinetd.env, str(wsinetd.tmp / "nopty.log"), "127.0.0.1", port,
+                 "Listening on")
+    wsinetd.servers.append(srv)
+    c = RawClient.connect(srv.host, srv.port)
+    r = c.handshake()
+    assert r.status == 502, r
+    c.close()
+    wait_log_line(srv, "exec /bin/sh: opening a pseudo-terminal for --pty (/dev/ptmx, "
+                  "/dev/pts): Invalid argument, answered 502")
+
+
+@pytest.mark.parametrize("mode", ["check", "listen"])
+def test_pty_no_terminal_refused_at_start(wsinetd, mode):
+    """--check and a resident parent find it out once, at start: exit 78
+    and one line."""
+    args = ["--pty", "exec:/bin/sh", "-i"]
+    if mode == "check":
+        r = subprocess.run([*WRAP, wsinetd.bin, *ROOT_ARGS, "--check", *args],
+                           capture_output=True, timeout=10, env=wsinetd.env)
+    else:
+        r = subprocess.run([*WRAP, wsinetd.bin, *ROOT_ARGS, "--listen",
+                            "127.0.0.1:%d" % free_port(), *args],
+                           capture_output=True, timeout=10, env=wsinetd.env)
+    assert r.returncode == 78, r
+    assert b"--pty: cannot open a pseudo-terminal with /dev/ptmx: " in r.stderr, r.stderr
+    assert b"/dev/pts are needed" in r.stderr, r.stderr
+
+
+def test_pty_over_tls(wsinetd, prog, tmp_path):
+    """wss:// to a terminal: the TLS relay's seccomp filter (TLS records and
+    an exec: child) lets the resize through too."""
+    crt, key = self_signed(tmp_path)
+    p, out = prog
+    srv = wsinetd.socket_activate("-v", "--pty", "--tls", "on", "--tls-cert", crt,
+                                  "--tls-key", key, "exec:/usr/bin/python3", p, out)
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+
+    async def go():
+        async with websockets.connect("wss://127.0.0.1:%d/" % srv.port, ssl=ctx) as ws:
+            out = await read_until(ws, bytearray(), rb"ready\r\n")
+            await ws.send(json.dumps({"cols": 77, "rows": 33}))
+            await read_until(ws, out, rb"winch 33 77\r\n")
+
+    asyncio.run(go())
+    wait_log_line(srv, "terminal resized to 77 columns, 33 rows")
+    assert "is not allowed by the seccomp filter" not in srv.log(), srv.log()
+
+
+def test_pty_job_control(wsinetd):
+    """bash -i has job control on the terminal: Ctrl-C interrupts the
+    foreground job (status 130), Ctrl-Z stops one and fg brings it back."""
+    srv = wsinetd.socket_activate("--pty", "exec:/bin/bash", "--norc", "--noprofile", "-i")
+
+    async def go():
+        async with websockets.connect(srv.url) as ws:
+            out = await read_until(ws, bytearray(), rb"[$#] $")
+            await ws.send(b"sleep 30\r")
+            await asyncio.sleep(0.5)
+            await ws.send(b"\x03")
+            await ws.send(b"echo st=$?\r")
+            out = await read_until(ws, out, rb"st=130\r\n")
+            await ws.send(b"sleep 31\r")
+            await asyncio.sleep(0.5)
+            await ws.send(b"\x1a")
+            out = await read_until(ws, out, rb"Stopped\s+sleep 31")
+            await ws.send(b"jobs -l\r")
+            out = await read_until(ws, out, rb"Stopped\s+sleep 31\r\n")
+            await ws.send(b"fg\r")
+            await asyncio.sleep(0.3)
+            await ws.send(b"\x03")
+            await ws.send(b"echo st2=$?\r")
+            await read_until(ws, out, rb"st2=130\r\n")
+
+    asyncio.run(asyncio.wait_for(go(), 30))
