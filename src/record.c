@@ -251,7 +251,8 @@ record_put_b64(struct conn *c, struct base64_encode_ctx *ctx,
 
 /*
  * The header line, before the first event: asciicast v2's version,
- * terminal size and start time; the title and env name the session.
+ * terminal size and start time; the title names the client, env the
+ * client, path, target and user.
  */
 static void
 record_header(struct conn *c)
@@ -267,8 +268,8 @@ record_header(struct conn *c)
 	    r->width, r->height, (long long)r->epoch);
 	record_put(c, line, strlen(line));
 	record_put_str(c, c->peer);
-	record_put(c, " ", 1);
-	record_put_str(c, c->req.path);
+	/* The path once (at most 6 x MAX_HEADER_BYTES escaped): the header
+	 * always fits under the smallest --record-max-bytes. */
 	record_put(c, "\", \"env\": {\"WSINETD_PEER\": \"", 28);
 	record_put_str(c, c->peer);
 	record_put(c, "\", \"WSINETD_PATH\": \"", 20);
