@@ -17,9 +17,10 @@
  * fixed buffer (RECORD_BUF) and written once per relay turn or when it
  * fills; record_close() writes the rest and fsyncs.
  *
- * A recording never costs the session anything: a write error (a full
+ * A recording never costs the session its data: a write error (a full
  * disk) or --record-max-bytes ends the recording with one log line, and
- * the relay goes on.  The file then ends at a line boundary, except after
+ * the relay goes on (the writes are synchronous, though: a disk that
+ * stalls holds the relay up).  The file then ends at a line boundary, except after
  * a short write on a full disk, where the last line may be cut.
  */
 #include <errno.h>
@@ -282,19 +283,19 @@ record_header(struct conn *c)
 }
 
 /*
- * Room for one more event of at most worst bytes under
- * --record-max-bytes?  If not, the recording stops here.
+ * Room for one more line of len bytes under --record-max-bytes?  If not,
+ * the lines so far are written and the recording stops here.
  */
 static bool
-record_room(struct conn *c, uint64_t worst)
+record_room(struct conn *c, uint64_t len)
 {
 	struct record	*r = &c->rec;
 	char		 why[96];
 
 	if (r->fd == -1)
 		return false;
-	if (worst <= cfg.record_max_bytes && r->bytes <=
-	    cfg.record_max_bytes - worst)
+	if (len <= cfg.record_max_bytes && r->bytes <=
+	    cfg.record_max_bytes - len)
 		return true;
 	record_flush(c);		/* the whole lines so far */
 	if (r->fd == -1)
