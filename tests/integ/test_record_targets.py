@@ -127,3 +127,35 @@ def test_record_client_utf8_split_across_frames(wsinetd, tmp_path):
     _, events = read_cast(path)
     assert {e[1] for e in events} == {"i", "o"}, events
     assert payload(events, "i") == payload(events, "o") == text
+
+
+@pytest.mark.parametrize("kind", ["echo", "tcp"])
+def test_record_compressed_session(wsinetd, tmp_path, backend, kind):
+    # permessage-deflate both ways: the recording has the payloads, not
+    # their DEFLATE bytes.
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    target = "echo" if kind == "echo" else backend(echo_handler).target
+    srv = wsinetd.socket_activate("--compress", "--record", rec, target)
+    msgs = ["a" * 5000, random_text(70000, 5), random_bytes(3000, 6), "short"]
+
+    async def run():
+        async with websockets.connect(srv.url, compression="deflate", max_size=None,
+                                      ping_interval=None) as ws:
+            assert ws.extensions and ws.extensions[0].name == "permessage-deflate"
+            sent, got = bytearray(), bytearray()
+            for m in msgs:
+                b = m if isinstance(m, bytes) else m.encode()
+                await ws.send(m)
+                sent += b
+                while len(got) < len(sent):
+                    r = await asyncio.wait_for(ws.recv(), 20)
+                    got += r if isinstance(r, bytes) else r.encode()
+            await ws.close()
+            return bytes(sent), bytes(got)
+    sent, got = asyncio.run(run())
+    assert got == sent
+    (path,) = wait_cast(rec)
+    wait_log_line(srv, '"GET /" 101', "compress=permessage-deflate", "rec=" + path.name)
+    _, events = read_cast(path)
+    assert payload(events, "i") == sent and payload(events, "o") == got
