@@ -20,8 +20,8 @@
  * A recording never costs the session its data: a write error (a full
  * disk) or --record-max-bytes ends the recording with one log line, and
  * the relay goes on (the writes are synchronous, though: a disk that
- * stalls holds the relay up).  The file then ends at a line boundary, except after
- * a short write on a full disk, where the last line may be cut.
+ * stalls holds the relay up).  The file then ends with a whole line: a
+ * line a full disk cut short is truncated away.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -170,11 +170,16 @@ record_flush(struct conn *c)
 	struct record	*r = &c->rec;
 	size_t		 off = 0;
 	ssize_t		 n;
-	char		 why[128];
+	char		 why[128], *nl;
 
 	while (r->fd != -1 && off < r->len) {
 		n = write(r->fd, r->buf + off, r->len - off);
 		if (n > 0) {
+			if ((nl = memrchr(r->buf + off, '\n', (size_t)n)) !=
+			    NULL)
+				r->whole = r->written + (uint64_t)(nl -
+				    (r->buf + off)) + 1;
+			r->written += (uint64_t)n;
 			off += (size_t)n;
 			continue;
 		}
@@ -182,6 +187,12 @@ record_flush(struct conn *c)
 			continue;
 		snprintf(why, sizeof(why), "write: %s", n < 0 ?
 		    strerror(errno) : "no progress");
+		/* A short write cut a line: end the file before it, so
+		 * that what is there still plays. */
+		if (r->written != r->whole && ftruncate(r->fd,
+		    (off_t)r->whole) == -1)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			    " (its last line cut short)");
 		record_stop(c, why);
 		return;
 	}
