@@ -17,10 +17,11 @@
  * fixed buffer (RECORD_BUF) and written once per relay turn or when it
  * fills; record_close() writes the rest and fsyncs.
  *
- * A recording never costs the session anything: a write error (a full
+ * A recording never costs the session its data: a write error (a full
  * disk) or --record-max-bytes ends the recording with one log line, and
- * the relay goes on.  The file then ends at a line boundary, except after
- * a short write on a full disk, where the last line may be cut.
+ * the relay goes on (the writes are synchronous, though: a disk that
+ * stalls holds the relay up).  The file then ends with a whole line: a
+ * line a full disk cut short is truncated away.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -169,11 +170,16 @@ record_flush(struct conn *c)
 	struct record	*r = &c->rec;
 	size_t		 off = 0;
 	ssize_t		 n;
-	char		 why[128];
+	char		 why[128], *nl;
 
 	while (r->fd != -1 && off < r->len) {
 		n = write(r->fd, r->buf + off, r->len - off);
 		if (n > 0) {
+			if ((nl = memrchr(r->buf + off, '\n', (size_t)n)) !=
+			    NULL)
+				r->whole = r->written + (uint64_t)(nl -
+				    (r->buf + off)) + 1;
+			r->written += (uint64_t)n;
 			off += (size_t)n;
 			continue;
 		}
@@ -181,6 +187,12 @@ record_flush(struct conn *c)
 			continue;
 		snprintf(why, sizeof(why), "write: %s", n < 0 ?
 		    strerror(errno) : "no progress");
+		/* A short write cut a line: end the file before it, so
+		 * that what is there still plays. */
+		if (r->written != r->whole && ftruncate(r->fd,
+		    (off_t)r->whole) == -1)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			    " (its last line cut short)");
 		record_stop(c, why);
 		return;
 	}
@@ -251,7 +263,8 @@ record_put_b64(struct conn *c, struct base64_encode_ctx *ctx,
 
 /*
  * The header line, before the first event: asciicast v2's version,
- * terminal size and start time; the title and env name the session.
+ * terminal size and start time; the title names the client, env the
+ * client, path, target and user.
  */
 static void
 record_header(struct conn *c)
@@ -267,8 +280,8 @@ record_header(struct conn *c)
 	    r->width, r->height, (long long)r->epoch);
 	record_put(c, line, strlen(line));
 	record_put_str(c, c->peer);
-	record_put(c, " ", 1);
-	record_put_str(c, c->req.path);
+	/* The path once (at most 6 x MAX_HEADER_BYTES escaped): the header
+	 * always fits under the smallest --record-max-bytes. */
 	record_put(c, "\", \"env\": {\"WSINETD_PEER\": \"", 28);
 	record_put_str(c, c->peer);
 	record_put(c, "\", \"WSINETD_PATH\": \"", 20);
@@ -281,19 +294,19 @@ record_header(struct conn *c)
 }
 
 /*
- * Room for one more event of at most worst bytes under
- * --record-max-bytes?  If not, the recording stops here.
+ * Room for one more line of len bytes under --record-max-bytes?  If not,
+ * the lines so far are written and the recording stops here.
  */
 static bool
-record_room(struct conn *c, uint64_t worst)
+record_room(struct conn *c, uint64_t len)
 {
 	struct record	*r = &c->rec;
 	char		 why[96];
 
 	if (r->fd == -1)
 		return false;
-	if (worst <= cfg.record_max_bytes && r->bytes <=
-	    cfg.record_max_bytes - worst)
+	if (len <= cfg.record_max_bytes && r->bytes <=
+	    cfg.record_max_bytes - len)
 		return true;
 	record_flush(c);		/* the whole lines so far */
 	if (r->fd == -1)

@@ -22,6 +22,8 @@ struct record {
 	int	 fd;			/* the file, -1: not (or no more) */
 	char	 name[RECORD_NAME_MAX];	/* its name in DIR, "" when none */
 	uint64_t bytes;			/* queued so far, header included */
+	uint64_t written;		/* in the file so far */
+	uint64_t whole;			/* ... up to its last whole line */
 	int64_t	 t0_us;			/* monotonic, at the upgrade */
 	int64_t	 epoch;			/* the header's "timestamp" */
 	unsigned width, height;		/* the header's terminal size */

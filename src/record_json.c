@@ -37,6 +37,13 @@ record_json_seq(const uint8_t *p, size_t n)
 	return len;
 }
 
+/* Printable ASCII that JSON takes as it is. */
+static inline bool
+record_json_plain(uint8_t b)
+{
+	return b >= 0x20 && b < 0x7f && b != '"' && b != '\\';
+}
+
 /*
  * The output of the one character at in[0..len) (len > 0): written to
  * out (RECORD_JSON_UNIT bytes of room), its length returned, the input
@@ -50,7 +57,7 @@ record_json_unit(const uint8_t *in, size_t len, char *out, size_t *used)
 	size_t		 n;
 
 	*used = 1;
-	if (b >= 0x20 && b < 0x7f && b != '"' && b != '\\') {
+	if (record_json_plain(b)) {
 		out[0] = (char)b;
 		return 1;
 	}
@@ -91,6 +98,16 @@ record_json_escape(const uint8_t *in, size_t len, char *out, size_t room,
 	size_t		 i = 0, o = 0, n, used;
 
 	while (i < len) {
+		/* A run that goes out as it is: one copy. */
+		for (n = 0; i + n < len && n < room - o &&
+		    record_json_plain(in[i + n]); n++)
+			;
+		if (n > 0) {
+			memcpy(out + o, in + i, n);
+			o += n;
+			i += n;
+			continue;
+		}
 		n = record_json_unit(in + i, len - i, unit, &used);
 		if (room - o < n)
 			break;
@@ -110,6 +127,11 @@ record_json_len(const uint8_t *in, size_t len)
 	size_t		 i = 0, o = 0, used;
 
 	while (i < len) {
+		if (record_json_plain(in[i])) {
+			i++;
+			o++;
+			continue;
+		}
 		o += record_json_unit(in + i, len - i, unit, &used);
 		i += used;
 	}

@@ -118,9 +118,11 @@ enum sandbox_cond {
 	 * the sanitizer's leak check waits for its tracer with wait4 */ \
 	X(wait4,		SB_EXEC | SB_SAN, SB_ANY, 0)		\
 	X(kill,			SB_EXEC, SB_ANY, 0)			\
-	/* --record: the recording's last lines are synced at the end	\
-	 * (its writes are the relay's write) */			\
+	/* --record: the recording's last lines are synced at the end,	\
+	 * a line a full disk cut is truncated away (its writes are the	\
+	 * relay's write) */						\
 	X(fsync,		SB_RECORD, SB_ANY, 0)			\
+	X(ftruncate,		SB_RECORD, SB_ANY, 0)			\
 	/* exec: --pty, a resize message sets the terminal's window	\
 	 * (pty.c; its master is the only terminal the relay holds) */	\
 	X(ioctl,		SB_EXEC, SB_A1_EQ, TIOCSWINSZ)		\

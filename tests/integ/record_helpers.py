@@ -9,6 +9,7 @@ import fcntl
 import json
 import os
 import subprocess
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -52,16 +53,25 @@ def payload(events, direction):
 
 def asciinema_cat(path, timeout=20):
     """stdout of `asciinema cat PATH`, run on a pty of its own."""
+    return asciinema("cat", path, timeout=timeout)
+
+
+def asciinema(*args, timeout=20):
+    """stdout of `asciinema ARGS...` (the last one the recording), run on
+    a pty of its own."""
     master, slave = os.openpty()
-    out = Path(str(path) + ".out")
+    fd, out = tempfile.mkstemp(prefix="asciinema.", suffix=".out")
+    os.close(fd)
+    out = Path(out)
     try:
         with open(out, "wb") as f:
-            p = subprocess.run(["asciinema", "cat", str(path)], stdin=slave, stdout=f,
+            p = subprocess.run(["asciinema", *map(str, args)], stdin=slave, stdout=f,
                                stderr=subprocess.PIPE, timeout=timeout,
                                start_new_session=True,
                                preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+        assert p.returncode == 0, p.stderr
+        return out.read_bytes()
     finally:
         os.close(slave)
         os.close(master)
-    assert p.returncode == 0, p.stderr
-    return out.read_bytes()
+        out.unlink()

@@ -3,7 +3,8 @@ shows as the user saw it.  A resize before any output sets the header's
 width and height, a later one is an "r" event "COLSxROWS" (and the shell
 sees the size), typed input is "i", the terminal's output (its echo of
 the input included) is "o", and asciinema cat prints exactly the bytes
-the client received."""
+the client received, and so does asciinema play (at 20 times the
+speed), which plays the output events in time."""
 
 import asyncio
 import json
@@ -11,7 +12,7 @@ import json
 import websockets
 
 from helpers import wait_log_line
-from record_helpers import asciinema_cat, payload, read_cast, wait_cast
+from record_helpers import asciinema, asciinema_cat, payload, read_cast, wait_cast
 
 PROG = 'read x; stty size; read y; stty size; echo "bye \\033[1mnow\\033[0m"'
 
@@ -52,5 +53,6 @@ def test_record_pty_session(wsinetd, tmp_path):
     assert payload(events, "o") == got
     assert b"bye \x1b[1mnow\x1b[0m" in got
     assert asciinema_cat(path) == got
+    assert asciinema("play", "-s", "20", path) == got
     r_at = next(e[0] for e in events if e[1] == "r")
     assert [e for e in events if e[1] == "o" and b"40 120" in e[2].encode()][0][0] >= r_at

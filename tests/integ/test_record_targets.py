@@ -8,14 +8,16 @@ text pieces as text.
 A tcp: backend that writes 4 MiB in large writes is read in reads large
 enough for the splice path (src/backsplice.c), which would move them to
 the client without passing the recorder: the recording still has every
-byte, in order."""
+byte, in order.  A UTF-8 character cut between a client message's
+fragments is still text in the recording."""
 
 import asyncio
 
 import pytest
 import websockets
 
-from helpers import Backend, echo_handler, random_bytes, random_text, wait_log_line
+from helpers import (OP_CONT, OP_TEXT, answer_close, echo_handler, frame, open_ws,
+                     random_bytes, random_text, wait_log_line)
 from record_helpers import payload, read_cast, wait_cast
 
 SIZES = [0, 1, 125, 65536, 1 << 20]
@@ -101,3 +103,59 @@ def test_record_bulk_backend_not_spliced(wsinetd, tmp_path, backend):
     _, events = read_cast(path)
     assert payload(events, "o") == data
     assert payload(events, "i") == b""
+
+
+def test_record_client_utf8_split_across_frames(wsinetd, tmp_path):
+    # A text message in three fragments, a 4-byte character cut after
+    # each of its first two bytes: still text events, nothing in base64.
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    srv = wsinetd.socket_activate("--record", rec, "echo")
+    c = open_ws(srv)
+    text = "ab\U0001f600cd".encode()
+    c.send(frame(OP_TEXT, text[:3], fin=False))
+    c.send(frame(OP_CONT, text[3:4], fin=False))
+    c.send(frame(OP_CONT, text[4:]))
+    got = b""
+    while len(got) < len(text):
+        fin, op, data = c.read_frame()
+        got += data
+    assert got == text
+    answer_close(c, 1000)
+    (path,) = wait_cast(rec)
+    wait_log_line(srv, '"GET /" 101', "rec=" + path.name)
+    _, events = read_cast(path)
+    assert {e[1] for e in events} == {"i", "o"}, events
+    assert payload(events, "i") == payload(events, "o") == text
+
+
+@pytest.mark.parametrize("kind", ["echo", "tcp"])
+def test_record_compressed_session(wsinetd, tmp_path, backend, kind):
+    # permessage-deflate both ways: the recording has the payloads, not
+    # their DEFLATE bytes.
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    target = "echo" if kind == "echo" else backend(echo_handler).target
+    srv = wsinetd.socket_activate("--compress", "--record", rec, target)
+    msgs = ["a" * 5000, random_text(70000, 5), random_bytes(3000, 6), "short"]
+
+    async def run():
+        async with websockets.connect(srv.url, compression="deflate", max_size=None,
+                                      ping_interval=None) as ws:
+            assert ws.extensions and ws.extensions[0].name == "permessage-deflate"
+            sent, got = bytearray(), bytearray()
+            for m in msgs:
+                b = m if isinstance(m, bytes) else m.encode()
+                await ws.send(m)
+                sent += b
+                while len(got) < len(sent):
+                    r = await asyncio.wait_for(ws.recv(), 20)
+                    got += r if isinstance(r, bytes) else r.encode()
+            await ws.close()
+            return bytes(sent), bytes(got)
+    sent, got = asyncio.run(run())
+    assert got == sent
+    (path,) = wait_cast(rec)
+    wait_log_line(srv, '"GET /" 101', "compress=permessage-deflate", "rec=" + path.name)
+    _, events = read_cast(path)
+    assert payload(events, "i") == sent and payload(events, "o") == got

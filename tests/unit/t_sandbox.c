@@ -15,8 +15,8 @@
  * (dlopen maps a file executable), open internet sockets and stack the
  * relay's filter; the relay may do none of that.  With --record the
  * request filter may also create a new file (O_CREAT with O_EXCL, never
- * open an existing one for writing) and both may fsync; without it,
- * neither.
+ * open an existing one for writing) and both may fsync and ftruncate;
+ * without it, neither.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -52,7 +52,7 @@ enum call {
 	CALL_FORK, CALL_OPEN_READ, CALL_OPEN_WRITE, CALL_OPEN_CREATE,
 	CALL_SOCKET_INET, CALL_SOCKET_PACKET, CALL_MMAP_ANON_EXEC,
 	CALL_DLOPEN, CALL_SIGACTION, CALL_PTRACE, CALL_OPEN_EXCL,
-	CALL_OPEN_WRITE_CREAT, CALL_FSYNC,
+	CALL_OPEN_WRITE_CREAT, CALL_FSYNC, CALL_FTRUNCATE,
 };
 
 static char	 excl_path[64];		/* a new file, removed after */
@@ -101,6 +101,9 @@ make_call(enum call call)
 		return fd >= 0 ? 0 : -1;
 	case CALL_FSYNC:		/* a bad fd: EBADF when allowed */
 		return syscall(SYS_fsync, -1) == -1 && errno == EBADF ? 0 : -1;
+	case CALL_FTRUNCATE:
+		return syscall(SYS_ftruncate, -1, 0) == -1 && errno == EBADF ?
+		    0 : -1;
 	case CALL_SOCKET_INET:
 		return syscall(SYS_socket, AF_INET, SOCK_STREAM, 0) >= 0 ? 0 :
 		    -1;
@@ -193,6 +196,7 @@ main(void)
 		check(allowed(s, CALL_OPEN_EXCL) == (rec || SAN_BUILD));
 		check(allowed(s, CALL_OPEN_WRITE_CREAT) == SAN_BUILD);
 		check(allowed(s, CALL_FSYNC) == rec);
+		check(allowed(s, CALL_FTRUNCATE) == rec);
 	}
 	for (rec = 0; rec <= 1; rec++)
 	for (tls = 0; tls <= 1; tls++)
@@ -213,6 +217,7 @@ main(void)
 			check(!allowed(s, CALL_DLOPEN));
 			check(allowed(s, CALL_OPEN_EXCL) == SAN_BUILD);
 			check(allowed(s, CALL_FSYNC) == rec);
+			check(allowed(s, CALL_FTRUNCATE) == rec);
 		}
 	return check_summary("t_sandbox");
 }

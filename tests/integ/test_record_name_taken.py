@@ -1,0 +1,53 @@
+"""A recording's name that is already taken, even by a symlink, is never
+opened: the file gets the next name ("-2") and the symlink's target is
+untouched.  inetd mode on a socketpair, so the handler's pid (part of the
+name) is known before it reads its request; every name it could pick in
+the next 3 s is made a symlink to a victim file first."""
+
+import datetime
+import os
+import socket
+import subprocess
+
+from harness import ROOT_ARGS
+from helpers import OP_BIN, RawClient, close_frame, expect_accept, frame
+
+
+def test_record_name_taken_by_symlink(wsinetd, tmp_path):
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"keep me")
+    ours, theirs = socket.socketpair()
+    p = subprocess.Popen([wsinetd.bin, *ROOT_ARGS, "--record", str(rec), "echo"],
+                         stdin=theirs.fileno(), stdout=theirs.fileno(),
+                         stderr=subprocess.PIPE, env=wsinetd.env)
+    theirs.close()
+    try:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        taken = set()
+        for ms in range(-200, 3000):
+            t = now + datetime.timedelta(milliseconds=ms)
+            name = "%s.%03dZ_unix_%d.cast" % (t.strftime("%Y%m%dT%H%M%S"),
+                                              t.microsecond // 1000, p.pid)
+            if name not in taken:
+                os.symlink(victim, rec / name)
+                taken.add(name)
+        c = RawClient(ours, timeout=20)
+        expect_accept(c.handshake())
+        c.send(frame(OP_BIN, b"not into the victim"))
+        assert c.read_message() == (OP_BIN, b"not into the victim")
+        c.send(close_frame(1000))
+        assert c.read_until_close() == (b"", 1000)
+        c.close()
+        assert p.wait(20) == 0, p.stderr.read()
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait(5)
+    assert victim.read_bytes() == b"keep me"
+    made = [f for f in rec.iterdir() if not f.is_symlink()]
+    assert len(made) == 1, made
+    assert made[0].name.endswith("_unix_%d-2.cast" % p.pid), made[0].name
+    assert made[0].name.replace("-2.cast", ".cast") in taken
+    assert b"not into the victim" in made[0].read_bytes()
