@@ -240,6 +240,10 @@ reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 		return reqgate_refuse(c, r, g, 400, "a \"..\" path segment "
 		    "(clients remove them; a backend might resolve it past its "
 		    "route)", "");
+	if (route_bad_escape(n.target))
+		return reqgate_refuse(c, r, g, 400, "%00 or an overlong UTF-8 "
+		    "escape in the path (a backend may read them as the end of "
+		    "the name or as '.')", "");
 	if (n.host != NULL && route_host_norm(n.host, n.hlen, host,
 	    sizeof(host)) != 0)
 		host[0] = '\0';

@@ -180,8 +180,8 @@ route_origin_form(const struct http_req *req, char *out, size_t outsize)
  * Where a path segment that starts at p ends for some backend: at '/',
  * and also at "%2F" (nginx, among others, decodes it before removing
  * dot segments), '\\' or "%5C" (a backend on Windows, or one that
- * normalises as one does), or ';' (Tomcat and others drop ";params"
- * before resolving "..;/").  Returns the length of the separator there,
+ * normalises as one does), or ';' and "%3B" (Tomcat and others drop
+ * ";params" before resolving "..;/", and some decode first).  Returns the length of the separator there,
  * 0 when p is inside a segment.
  */
 static size_t
@@ -190,9 +190,54 @@ route_seg_end(const char *p, const char *end)
 	if (*p == '/' || *p == '\\' || *p == ';')
 		return 1;
 	if (end - p >= 3 && p[0] == '%' && ((p[1] == '2' && (p[2] == 'f' ||
-	    p[2] == 'F')) || (p[1] == '5' && (p[2] == 'c' || p[2] == 'C'))))
+	    p[2] == 'F')) || (p[1] == '5' && (p[2] == 'c' || p[2] == 'C')) ||
+	    (p[1] == '3' && (p[2] == 'b' || p[2] == 'B'))))
 		return 3;
 	return 0;
+}
+
+/* The byte a "%XY" at p[0..end) stands for, or -1. */
+static int
+route_pct(const char *p, const char *end)
+{
+	int	 v = 0, i, d;
+
+	if (end - p < 3 || p[0] != '%')
+		return -1;
+	for (i = 1; i < 3; i++) {
+		d = p[i] >= '0' && p[i] <= '9' ? p[i] - '0' :
+		    p[i] >= 'a' && p[i] <= 'f' ? p[i] - 'a' + 10 :
+		    p[i] >= 'A' && p[i] <= 'F' ? p[i] - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
+/*
+ * Does the path (before any query) carry an escape no client sends and
+ * some backend misreads: "%00" (a C string ends there, so a backend's
+ * check and its open see different names), or the start of an overlong
+ * UTF-8 form ("%C0"/"%C1", "%E0" then "%80"-"%9F": "%c0%ae" is a '.' to a
+ * lax decoder, so "%c0%ae%c0%ae" climbs as ".." does)?  --web refuses the
+ * same.
+ */
+bool
+route_bad_escape(const char *target)
+{
+	const char	*p = target, *end = target + strcspn(target, "?");
+	int		 b, next;
+
+	for (; (p = memchr(p, '%', (size_t)(end - p))) != NULL; p++) {
+		if ((b = route_pct(p, end)) < 0)
+			continue;
+		next = route_pct(p + 3, end);
+		if (b == 0x00 || b == 0xc0 || b == 0xc1 ||
+		    (b == 0xe0 && next >= 0x80 && next <= 0x9f))
+			return true;
+	}
+	return false;
 }
 
 /*

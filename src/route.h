@@ -39,6 +39,7 @@ int	 route_select(struct conn *, const char *, const char *, bool);
 bool	 route_same(const struct conn *, const char *, const char *, char *,
 	    size_t);
 bool	 route_dot_segment(const char *);
+bool	 route_bad_escape(const char *);
 void	 route_origin_form(const struct http_req *, char *, size_t);
 
 /* token.c: websockify's token file; 0 with *t set, 404, or 500. */
