@@ -79,6 +79,7 @@ enum {
 	OPT_RECORD,
 	OPT_RECORD_MAX_BYTES,
 	OPT_PTY,
+	OPT_PTY_ROUTE,
 };
 
 static const struct option config_opts[] = {
@@ -128,6 +129,7 @@ static const struct option config_opts[] = {
 	{ "record",		required_argument, NULL, OPT_RECORD },
 	{ "record-max-bytes",	required_argument, NULL, OPT_RECORD_MAX_BYTES },
 	{ "pty",		no_argument,	   NULL, OPT_PTY },
+	{ "pty-route",		required_argument, NULL, OPT_PTY_ROUTE },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "help",		no_argument,	   NULL, 'h' },
@@ -181,6 +183,8 @@ static const char config_usage[] =
 "                         terminal): binary messages are its input and\n"
 "                         output, a text message {\"cols\":N,\"rows\":M}\n"
 "                         sets its window\n"
+"  --pty-route [HOST]/PATH\n"
+"                         --pty for that exec: route only (repeatable)\n"
 "  --backend-proxy v1|v2|off\n"
 "  --backend-proxy [HOST]/PATH=v1|v2|off\n"
 "                         send a PROXY header naming the client to tcp:\n"
@@ -519,6 +523,34 @@ config_backend_proxy(char *arg)
 }
 
 /*
+ * The route whose HOST and PATH spec[0..len) names, "[HOST]/PATH" as in
+ * its --route ("/" alone is the default TARGET when there is one), or
+ * NULL.
+ */
+static struct route *
+config_route_named(const char *spec, size_t len)
+{
+	struct route	*r;
+	char		 host[ROUTE_HOST_MAX];
+	const char	*slash = memchr(spec, '/', len);
+	size_t		 j, plen;
+
+	if (slash == NULL)
+		return NULL;
+	plen = len - (size_t)(slash - spec);
+	if (route_host_norm(spec, (size_t)(slash - spec), host,
+	    sizeof(host)) != 0)
+		host[0] = '\0';
+	for (j = 0; j < cfg.routes.n; j++) {
+		r = &cfg.routes.r[j];
+		if (strcmp(r->host, host) == 0 && strlen(r->prefix) == plen &&
+		    strncmp(r->prefix, slash, plen) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+/*
  * Each --backend-proxy [HOST]/PATH=V to the route with that HOST and PATH
  * ("/" alone is the default TARGET when there is one), which must be a
  * tcp: or unix: target.
@@ -527,26 +559,13 @@ static void
 config_backend_proxy_routes(void)
 {
 	struct route	*r;
-	char		 host[ROUTE_HOST_MAX];
-	const char	*spec, *slash, *eq;
-	size_t		 i, j, plen;
+	const char	*spec;
+	size_t		 i;
 
 	for (i = 0; i < cfg.nbackend_proxy_routes; i++) {
 		spec = cfg.backend_proxy_routes[i].spec;
-		slash = strchr(spec, '/');
-		eq = strrchr(spec, '=');
-		plen = (size_t)(eq - slash);
-		if (route_host_norm(spec, (size_t)(slash - spec), host,
-		    sizeof(host)) != 0)
-			host[0] = '\0';
-		for (j = 0; j < cfg.routes.n; j++) {
-			r = &cfg.routes.r[j];
-			if (strcmp(r->host, host) == 0 &&
-			    strlen(r->prefix) == plen &&
-			    strncmp(r->prefix, slash, plen) == 0)
-				break;
-		}
-		if (j == cfg.routes.n)
+		if ((r = config_route_named(spec, (size_t)(strrchr(spec, '=') -
+		    spec))) == NULL)
 			config_usage_error("--backend-proxy %s: no --route "
 			    "(or default TARGET for /) with that "
 			    "[HOST]/PATH", spec);
@@ -615,6 +634,15 @@ config_option(int ch, char *arg)
 		break;
 	case OPT_PTY:
 		cfg.pty = true;
+		break;
+	case OPT_PTY_ROUTE:
+		if (cfg.npty_routes == MAX_ROUTES)
+			config_usage_error("more than %d --pty-route routes",
+			    MAX_ROUTES);
+		if (strchr(arg, '/') == NULL)
+			config_usage_error("--pty-route %s: want [HOST]/PATH "
+			    "as in its --route", arg);
+		cfg.pty_routes[cfg.npty_routes++] = arg;
 		break;
 	case OPT_MAX_MESSAGE:
 		cfg.max_message = config_number("--max-message",
@@ -1027,19 +1055,41 @@ config_default_target(char **argv)
 	cfg.default_route = true;
 }
 
-/* --pty: for exec: targets, whose output is a terminal's bytes. */
+/*
+ * --pty (every exec: route) and --pty-route [HOST]/PATH (that one, which
+ * must be an exec: route): route.pty, and cfg.pty_any when any is.
+ */
 static void
 config_pty(void)
 {
-	if (!cfg.pty)
-		return;
-	if (cfg.text)
+	struct route	*r;
+	size_t		 i;
+
+	for (i = 0; i < cfg.npty_routes; i++) {
+		r = config_route_named(cfg.pty_routes[i],
+		    strlen(cfg.pty_routes[i]));
+		if (r == NULL)
+			config_usage_error("--pty-route %s: no --route (or "
+			    "default TARGET for /) with that [HOST]/PATH",
+			    cfg.pty_routes[i]);
+		if (r->target.kind != TARGET_EXEC)
+			config_usage_error("--pty-route %s: route %s%s goes "
+			    "to %s; a pseudo-terminal is for exec: programs",
+			    cfg.pty_routes[i], r->host, r->prefix,
+			    r->target.spec);
+		r->pty = true;
+	}
+	for (i = 0; i < cfg.routes.n; i++)
+		if (cfg.routes.r[i].target.kind == TARGET_EXEC && cfg.pty)
+			cfg.routes.r[i].pty = true;
+	if (cfg.pty && !exec_stub_needed(&cfg.routes))
+		config_usage_error("%s", "--pty: no exec: target to run on "
+		    "a pseudo-terminal");
+	cfg.pty_any = cfg.pty || cfg.npty_routes > 0;
+	if (cfg.pty_any && cfg.text)
 		config_usage_error("%s", "--pty with --text: a terminal's "
 		    "output is bytes, not lines; its messages are binary "
 		    "(text messages are resizes)");
-	if (!exec_stub_needed(&cfg.routes))
-		config_usage_error("%s", "--pty: no exec: target to run on "
-		    "a pseudo-terminal");
 }
 
 /* --web DIR: must be a directory; absolute, since the process may chdir. */
@@ -1172,6 +1222,10 @@ config_check_print(void)
 		printf("origin %s\n", cfg.origins[i]);
 	printf("text %s\n", cfg.text ? "yes" : "no");
 	printf("pty %s\n", cfg.pty ? "yes" : "no");
+	for (i = 0; i < cfg.routes.n; i++)
+		if (cfg.routes.r[i].pty && !cfg.pty)
+			printf("pty-route %s%s\n", cfg.routes.r[i].host,
+			    cfg.routes.r[i].prefix);
 	printf("max-message %llu\n", (unsigned long long)cfg.max_message);
 	if (cfg.compress)
 		printf("compress permessage-deflate level %d min %zu\n",

@@ -159,11 +159,12 @@ exec_stub_child(const struct route_table *t, const int *p)
 	size_t		 route;
 	ssize_t		 len;
 	int		 fd[5], i, n, err = EINVAL;
+	bool		 pty;
 
 	/* --pty: a session of its own, so that the terminal it opens
 	 * becomes its controlling one (setsid() fails in a group leader:
 	 * the parent does not make it one either). */
-	if (cfg.pty)
+	if (cfg.pty_any)
 		(void)setsid();
 	else
 		(void)setpgid(0, 0);
@@ -214,9 +215,10 @@ exec_stub_child(const struct route_table *t, const int *p)
 	}
 	envp[n++] = pathvar;
 	/* --pty: the page speaks UTF-8, and so should the programs. */
-	if (cfg.pty && !exec_stub_has(envp, (size_t)n, "TERM="))
+	pty = t->r[route].pty;
+	if (pty && !exec_stub_has(envp, (size_t)n, "TERM="))
 		envp[n++] = (char *)PTY_TERM;
-	if (cfg.pty && !exec_stub_has(envp, (size_t)n, "LANG=") &&
+	if (pty && !exec_stub_has(envp, (size_t)n, "LANG=") &&
 	    !exec_stub_has(envp, (size_t)n, "LC_ALL="))
 		envp[n++] = (char *)PTY_LANG;
 	envp[n] = NULL;
@@ -224,7 +226,7 @@ exec_stub_child(const struct route_table *t, const int *p)
 	    sizeof(file))) != 0)
 		goto fail;
 	/* The terminal last: a program that is not there allocates none. */
-	if (cfg.pty && (err = pty_stub_open(3)) != 0) {
+	if (pty && (err = pty_stub_open(3)) != 0) {
 		err |= PTY_ERR;
 		goto fail;
 	}
@@ -269,8 +271,9 @@ exec_stub_fork(struct conn *c)
 		p[i][0] = p[i][1] = -1;
 	for (i = 0; i < 5; i++)
 		/* --pty: the status pipe is a socket, for the master. */
-		if (((i == 3 && cfg.pty) ? socketpair(AF_UNIX, SOCK_SEQPACKET |
-		    SOCK_CLOEXEC, 0, p[i]) : pipe2(p[i], O_CLOEXEC)) == -1) {
+		if (((i == 3 && cfg.pty_any) ? socketpair(AF_UNIX,
+		    SOCK_SEQPACKET | SOCK_CLOEXEC, 0, p[i]) :
+		    pipe2(p[i], O_CLOEXEC)) == -1) {
 			log_warn("%s: exec: pipe", c->peer);
 			exec_stub_pipes_close(p, 5);
 			return -1;
@@ -292,7 +295,7 @@ exec_stub_fork(struct conn *c)
 	}
 	if (pid == 0)
 		exec_stub_child(&cfg.routes, child);
-	if (!cfg.pty)
+	if (!cfg.pty_any)
 		(void)setpgid(pid, pid);	/* as the child does: no race */
 	s->pid = pid;
 	s->in = p[0][1];

@@ -187,7 +187,7 @@ preflight_check(char *why, size_t len)
 	}
 	if (preflight_exec(uid, gid, why, len) != 0)
 		return -1;
-	if (cfg.pty && pty_check(why, len) != 0)
+	if (cfg.pty_any && pty_check(why, len) != 0)
 		return -1;
 	if (preflight_record(uid, gid, why, len) != 0)
 		return -1;

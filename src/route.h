@@ -23,6 +23,7 @@ struct route {
 	struct target	 target;
 	int		 proxy_version;		/* enum proxy_send: this
 						 * route's --backend-proxy */
+	bool		 pty;			/* --pty, --pty-route */
 };
 
 struct route_table {

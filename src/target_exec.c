@@ -150,7 +150,7 @@ target_exec_open(struct conn *c, int64_t deadline)
 	t->efd = s->err;
 	s->pid = 0;
 	s->pidfd = s->in = s->out = s->err = -1;
-	if (err == 0 && cfg.pty)
+	if (err == 0 && c->route->pty)
 		err = target_exec_pty(t, s->st, deadline);
 	else if (err == 0)
 		err = target_exec_status(s->st, deadline);

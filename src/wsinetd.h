@@ -107,6 +107,9 @@ struct config {
 	size_t		 norigins;
 	bool		 text;			/* --text */
 	bool		 pty;			/* --pty: exec: on a terminal */
+	const char	*pty_routes[MAX_ROUTES];	/* --pty-route */
+	size_t		 npty_routes;
+	bool		 pty_any;		/* some route is a pty route */
 	bool		 compress;		/* --compress */
 	int		 compress_level;	/* --compress-level, 0-9 */
 	size_t		 compress_min;		/* --compress-min */

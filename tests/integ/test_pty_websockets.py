@@ -333,3 +333,46 @@ def test_pty_job_control(wsinetd):
             await read_until(ws, out, rb"st2=130\r\n")
 
     asyncio.run(asyncio.wait_for(go(), 30))
+
+
+def test_pty_route(wsinetd, prog, tmp_path):
+    """--pty-route [HOST]/PATH: that exec: route's program on a terminal,
+    another exec: route's on pipes, and echo's text messages still echo."""
+    p, out = prog
+    plain = tmp_path / "plain.sh"
+    plain.write_text("#!/bin/sh\ntest -t 0 || echo pipes\n")
+    plain.chmod(0o755)
+    srv = wsinetd.socket_activate("--pty-route", "/term",
+                                  "--route", "/term=exec:/usr/bin/python3 %s %s" % (p, out),
+                                  "--route", "/plain=exec:%s" % plain, "echo")
+
+    async def go():
+        async with websockets.connect(srv.url + "term") as ws:
+            text = (await read_until(ws, bytearray(), rb"ready\r\n")).decode()
+            assert "tty=True" in text and "leader=True" in text, text
+            await ws.send(json.dumps({"cols": 90, "rows": 20}))
+            await read_until(ws, bytearray(text.encode()), rb"winch 20 90\r\n")
+        async with websockets.connect(srv.url + "plain") as ws:
+            got = await asyncio.wait_for(ws.recv(), 10)
+            assert got == b"pipes\n", got
+        async with websockets.connect(srv.url) as ws:
+            await ws.send("echo route: text is echoed, not a resize")
+            got = await asyncio.wait_for(ws.recv(), 10)
+            assert got == "echo route: text is echoed, not a resize", got
+
+    asyncio.run(go())
+    r = wsinetd.run("--check", "--pty-route", "/term", "--route", "/term=exec:/bin/sh", "echo")
+    assert r.returncode == 0 and b"\npty no\npty-route /term\n" in r.stdout, r.stdout
+
+
+@pytest.mark.parametrize("args,why", [
+    (["--pty-route", "/nope", "--route", "/term=exec:/bin/sh", "echo"],
+     "--pty-route /nope: no --route"),
+    (["--pty-route", "/", "echo"], "--pty-route /: route / goes to echo"),
+    (["--pty-route", "term", "exec:/bin/sh"], "--pty-route term: want [HOST]/PATH"),
+    (["--pty-route", "/", "--text", "exec:/bin/sh"], "--pty with --text"),
+])
+def test_pty_route_usage_errors(wsinetd, args, why):
+    r = wsinetd.run(*args)
+    assert r.returncode == 64, r
+    assert why in r.stderr.decode(), r.stderr
