@@ -69,7 +69,7 @@ record_prepare(void)
 bool
 record_on(const struct conn *c)
 {
-	return c->rec.fd != -1;
+	return c->rec.on;
 }
 
 /*
@@ -120,6 +120,7 @@ record_open(struct conn *c)
 	int		 i, err = 0;
 
 	r->fd = -1;
+	r->on = false;
 	if (cfg.record_dir == NULL)
 		return;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -143,6 +144,7 @@ record_open(struct conn *c)
 		r->name[0] = '\0';
 		return;
 	}
+	r->on = true;
 	r->epoch = ts.tv_sec;
 	r->t0_us = record_now_us();
 	r->width = PTY_COLS;		/* --pty's until a resize, else */
@@ -160,6 +162,7 @@ record_stop(struct conn *c, const char *why)
 	(void)fsync(r->fd);
 	close(r->fd);
 	r->fd = -1;
+	r->on = false;
 	r->len = 0;
 }
 
@@ -172,7 +175,7 @@ record_flush(struct conn *c)
 	ssize_t		 n;
 	char		 why[128], *nl;
 
-	while (r->fd != -1 && off < r->len) {
+	while (r->on && off < r->len) {
 		n = write(r->fd, r->buf + off, r->len - off);
 		if (n > 0) {
 			if ((nl = memrchr(r->buf + off, '\n', (size_t)n)) !=
@@ -206,7 +209,7 @@ record_put(struct conn *c, const char *p, size_t n)
 	struct record	*r = &c->rec;
 	size_t		 k;
 
-	while (n > 0 && r->fd != -1) {
+	while (n > 0 && r->on) {
 		if (r->len == sizeof(r->buf))
 			record_flush(c);
 		k = sizeof(r->buf) - r->len;
@@ -226,7 +229,7 @@ record_put_json(struct conn *c, const uint8_t *p, size_t n)
 	struct record	*r = &c->rec;
 	size_t		 used, wrote;
 
-	while (n > 0 && r->fd != -1) {
+	while (n > 0 && r->on) {
 		if (sizeof(r->buf) - r->len < RECORD_JSON_UNIT)
 			record_flush(c);
 		used = record_json_escape(p, n, r->buf + r->len,
@@ -272,7 +275,7 @@ record_header(struct conn *c)
 	struct record	*r = &c->rec;
 	char		 line[160];
 
-	if (r->header || r->fd == -1)
+	if (r->header || !r->on)
 		return;
 	r->header = true;
 	snprintf(line, sizeof(line), "{\"version\": 2, \"width\": %u, "
@@ -303,13 +306,13 @@ record_room(struct conn *c, uint64_t len)
 	struct record	*r = &c->rec;
 	char		 why[96];
 
-	if (r->fd == -1)
+	if (!r->on)
 		return false;
 	if (len <= cfg.record_max_bytes && r->bytes <=
 	    cfg.record_max_bytes - len)
 		return true;
 	record_flush(c);		/* the whole lines so far */
-	if (r->fd == -1)
+	if (!r->on)
 		return false;
 	snprintf(why, sizeof(why), "reached --record-max-bytes %llu",
 	    (unsigned long long)cfg.record_max_bytes);
@@ -378,7 +381,7 @@ record_data(struct conn *c, enum record_dir d, const uint8_t *p, size_t n)
 	size_t		 nseq = r->ncarry[d], take, ok;
 	bool		 text = true;
 
-	if (r->fd == -1 || n == 0)
+	if (!r->on || n == 0)
 		return;
 	/* Complete the sequence held back, from the front of p. */
 	memcpy(seq, carry, nseq);
@@ -417,7 +420,7 @@ record_resize(struct conn *c, unsigned cols, unsigned rows)
 	struct record	*r = &c->rec;
 	char		 size[32];
 
-	if (r->fd == -1)
+	if (!r->on)
 		return;
 	if (!r->header) {
 		r->width = cols;
@@ -442,7 +445,7 @@ record_close(struct conn *c)
 	struct record	*r = &c->rec;
 	int		 d;
 
-	if (r->fd == -1)
+	if (!r->on)
 		return;
 	for (d = RECORD_IN; d <= RECORD_OUT; d++)
 		if (r->ncarry[d] > 0) {
@@ -452,11 +455,12 @@ record_close(struct conn *c)
 		}
 	record_header(c);
 	record_flush(c);
-	if (r->fd == -1)
+	if (!r->on)
 		return;
 	if (fsync(r->fd) == -1)
 		log_warnx("%s: recording %s/%s: fsync: %s", c->peer,
 		    cfg.record_dir, r->name, strerror(errno));
 	close(r->fd);
 	r->fd = -1;
+	r->on = false;
 }

@@ -19,7 +19,9 @@ enum record_dir {
 struct conn;
 
 struct record {
-	int	 fd;			/* the file, -1: not (or no more) */
+	bool	 on;			/* recording: fd is the file (a zeroed
+					 * struct conn records nothing) */
+	int	 fd;			/* the file, or -1 */
 	char	 name[RECORD_NAME_MAX];	/* its name in DIR, "" when none */
 	uint64_t bytes;			/* queued so far, header included */
 	uint64_t written;		/* in the file so far */

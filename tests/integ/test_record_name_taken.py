@@ -24,15 +24,23 @@ def test_record_name_taken_by_symlink(wsinetd, tmp_path):
                          stderr=subprocess.PIPE, env=wsinetd.env)
     theirs.close()
     try:
+        # Names until at least 2.5 s from now once they are made (a
+        # loaded machine may take a while to make them).
+        ms = datetime.timedelta(milliseconds=1)
         now = datetime.datetime.now(datetime.timezone.utc)
-        taken = set()
-        for ms in range(-200, 3000):
-            t = now + datetime.timedelta(milliseconds=ms)
-            name = "%s.%03dZ_unix_%d.cast" % (t.strftime("%Y%m%dT%H%M%S"),
-                                              t.microsecond // 1000, p.pid)
-            if name not in taken:
-                os.symlink(victim, rec / name)
-                taken.add(name)
+        t, taken, rounds = now - 200 * ms, set(), 0
+        while t - now < 2500 * ms:
+            rounds += 1
+            assert rounds <= 10, "making the names takes longer than they last"
+            end = now + 4000 * ms
+            while t < end:
+                name = "%s.%03dZ_unix_%d.cast" % (t.strftime("%Y%m%dT%H%M%S"),
+                                                  t.microsecond // 1000, p.pid)
+                if name not in taken:
+                    os.symlink(victim, rec / name)
+                    taken.add(name)
+                t += ms
+            now = datetime.datetime.now(datetime.timezone.utc)
         c = RawClient(ours, timeout=20)
         expect_accept(c.handshake())
         c.send(frame(OP_BIN, b"not into the victim"))

@@ -2,7 +2,7 @@
 descriptor with O_WRONLY|O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC and mode
 0600, writes of at most 64 KiB (the buffer), one fsync after the last
 write, then close; and the relay's time offsets follow the session's
-real time (a program that pauses 400 ms between two lines)."""
+real time (a program that pauses a second between two lines)."""
 
 import re
 
@@ -35,7 +35,7 @@ def test_record_time_offsets(wsinetd, tmp_path):
     rec = tmp_path / "rec"
     rec.mkdir()
     srv = wsinetd.socket_activate("--record", rec, "--text", "exec:/bin/sh", "-c",
-                                  "echo first; sleep 0.4; echo second")
+                                  "echo first; sleep 1; echo second")
     c = open_ws(srv)
     assert c.read_message()[1] == b"first"
     assert c.read_message()[1] == b"second"
@@ -45,4 +45,7 @@ def test_record_time_offsets(wsinetd, tmp_path):
     wait_log_line(srv, '"GET /" 101', "rec=" + path.name)
     _, events = read_cast(path)
     t = {e[2]: e[0] for e in events if e[1] == "o"}
-    assert t["first\n"] < 0.3 and 0.35 < t["second\n"] - t["first\n"] < 2, events
+    # The program starts just before the recording does: "second" comes
+    # a second after it started, "first" right away (a loaded machine
+    # may read either late).
+    assert t["first\n"] < t["second\n"] and 0.7 < t["second\n"] < 5, events
