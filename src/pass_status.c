@@ -8,6 +8,10 @@
  * shows and what pass_frame.c waits for before the bytes that followed
  * an upgrade request may pass.
  *
+ * The final head's end (its empty line) is found too: until then, only
+ * complete 1xx heads may reach the client (splice.c holds the rest, so
+ * that a backend that stalls inside its head can still be answered 504).
+ *
  * Bytes are fed as they are read, in pieces of any size; only 12 bytes of
  * each status line are kept.  No I/O, no allocation: t_pass_status feeds
  * it at every split.
@@ -39,13 +43,16 @@ pass_status_feed(struct pass_status *s, const uint8_t *p, size_t len)
 	size_t	 i = 0, take;
 	int	 code;
 
-	while (i < len && s->status == 0) {
-		if (s->interim) {
-			/* The head ends at an empty line (CRLF, or a bare
+	while (i < len && !s->done) {
+		if (s->in_head) {
+			/* A head ends at an empty line (CRLF, or a bare
 			 * LF as lenient parsers allow). */
 			if (p[i] == '\n') {
-				if (s->bol)
-					s->interim = false;
+				if (s->bol && s->interim) {
+					s->in_head = s->interim = false;
+					s->ready = s->fed + i + 1;
+				} else if (s->bol)
+					s->done = true;
 				s->bol = true;
 			} else if (p[i] != '\r') {
 				s->bol = false;
@@ -62,12 +69,15 @@ pass_status_feed(struct pass_status *s, const uint8_t *p, size_t len)
 		if (s->n < sizeof(s->line))
 			break;
 		code = pass_status_code(s->line);
-		if (code >= 100 && code <= 199 && code != 101) {
+		s->n = 0;
+		s->in_head = true;	/* its headers, to the empty line */
+		s->bol = false;
+		if (code >= 100 && code <= 199 && code != 101)
 			s->interim = true;	/* the final one follows */
-			s->bol = false;
-			s->n = 0;
-		} else {
-			s->status = code;
-		}
+		else if ((s->status = code) < 0)
+			s->done = true;		/* not HTTP: no head to end */
 	}
+	s->fed += len;
+	if (s->done)
+		s->ready = s->fed;
 }

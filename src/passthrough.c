@@ -8,7 +8,9 @@
  * In order, all within the handshake deadline: connect (target_tcp.c),
  * shake hands as a TLS client for wss:// and https:// (tls_client.c),
  * enter the relay's seccomp filter, send the rewritten head (pass_head.c),
- * then splice (splice.c) until both directions are done.  The response,
+ * then splice (splice.c) until both directions are done; the response's
+ * head has its own --handshake-timeout from when the request reached the
+ * backend (splice.c).  The response,
  * 101 or not, is never parsed beyond its status code (for the access
  * line) and never changed.
  *
@@ -109,8 +111,8 @@ passthrough_run(struct conn *c)
 		goto done;
 	}
 	if ((status = splice_run(c, bt)) != 0)
-		http_fail_backend(c, status, "backend closed without a "
-		    "response");
+		http_fail_backend(c, status, status == 504 ? "backend sent no "
+		    "response in time" : "backend closed without a response");
 done:
 	tls_free(bt);
 	target_close(&c->target);

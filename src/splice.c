@@ -21,6 +21,15 @@
  * SIGTERM or SIGINT (stop.c) ends the client's direction as its EOF would
  * (the backend gets our FIN once what it was sent is delivered) and gives
  * the backend one CLOSE_WAIT_MS to finish, whatever its progress.
+ *
+ * The first response's head is held until it is complete (1xx heads pass
+ * as each completes): the backend has --handshake-timeout for it, counted
+ * from when the request's last byte so far reached it, and one that
+ * stays silent or stalls inside the head gets the client a 504, as one
+ * that does not accept does.  A head that fills c->to_client, or an EOF,
+ * lets what is held pass.  Neither a body after the head nor the
+ * responses to later keep-alive requests are bounded here: those are the
+ * peers' to time out, and --idle-timeout's.
  */
 #include <errno.h>
 #include <poll.h>
@@ -63,6 +72,9 @@ struct splice {
 	int64_t		 last_active;		/* for --idle-timeout */
 	uint64_t	 from_back;		/* bytes the backend sent */
 	struct pass_status st;			/* its final response's */
+	bool		 holding;		/* its head is not complete */
+	int64_t		 head_deadline;		/* ... by then: 504 */
+	bool		 no_head;		/* ... and it was not */
 	bool		 no_response;		/* backend closed, sent nothing */
 	bool		 refused;		/* a later request's refusal is
 						 * queued for the client */
@@ -106,24 +118,39 @@ end_shut(struct end *e)
 static void
 splice_status(struct splice *s, const uint8_t *p, size_t n)
 {
-	if (s->st.status != 0)
+	if (s->st.done)
 		return;
 	pass_status_feed(&s->st, p, n);
+	if (s->st.done)
+		s->holding = false;
 	if (s->st.status > 0)
 		s->c->status = s->st.status;
 	s->up.status = s->st.status;	/* -1: known, not HTTP */
 }
 
-/* Write what b holds to dst.  Returns bytes moved. */
+/* How much of c->to_client may go: all but an incomplete first head. */
 static size_t
-splice_write(struct splice *s, struct buf *b, struct end *dst,
+splice_passable(struct splice *s)
+{
+	struct buf	*b = &s->c->to_client;
+	uint64_t	 at;
+
+	if (!s->holding)
+		return buf_len(b);
+	at = s->from_back - buf_len(b);	/* b's first byte, in the stream */
+	return s->st.ready > at ? (size_t)(s->st.ready - at) : 0;
+}
+
+/* Write the first len bytes b holds to dst.  Returns bytes moved. */
+static size_t
+splice_write(struct splice *s, struct buf *b, size_t len, struct end *dst,
     uint64_t *delivered)
 {
 	ssize_t	 n;
 
-	if (buf_len(b) == 0 || dst->gone)
+	if (len == 0 || dst->gone)
 		return 0;
-	n = end_write(dst, buf_head(b), buf_len(b));
+	n = end_write(dst, buf_head(b), len);
 	if (n > 0) {
 		buf_consume(b, (size_t)n);
 		*delivered += (uint64_t)n;
@@ -177,13 +204,21 @@ splice_turn(struct splice *s)
 	size_t		 moved;
 	bool		 up_drained;
 
-	moved = splice_write(s, &c->to_backend, &s->back, &c->in_bytes);
+	moved = splice_write(s, &c->to_backend, buf_len(&c->to_backend),
+	    &s->back, &c->in_bytes);
 	moved += splice_read(s, &s->cli, &c->rx);
 	moved += pass_up_frame(c, &s->up);
 	if (s->up.mode == UP_STOP)
 		s->cli.eof = true;	/* no more requests are passed on */
-	moved += splice_write(s, &c->to_client, &s->cli, &c->out_bytes);
+	moved += splice_write(s, &c->to_client, splice_passable(s), &s->cli,
+	    &c->out_bytes);
 	moved += splice_read(s, &s->back, &c->to_client);
+	/* What is held passes once no more of the head can come, or no
+	 * more fits. */
+	if (s->holding && (s->back.eof || buf_room(&c->to_client) == 0)) {
+		s->holding = false;
+		return moved + 1;
+	}
 	/* Nothing can reach a gone end: drop what was for it and stop
 	 * reading what would be. */
 	if (s->back.gone) {
@@ -233,7 +268,7 @@ splice_events(struct splice *s, struct pollfd *pfd)
 	pfd[0].fd = cli->in;
 	pfd[0].events = !cli->eof && buf_room(&c->rx) > 0 ? POLLIN : 0;
 	pfd[1].fd = cli->out;
-	pfd[1].events = !cli->gone && (buf_len(&c->to_client) > 0 ||
+	pfd[1].events = !cli->gone && (splice_passable(s) > 0 ||
 	    (pfd[0].events && cli->tls != NULL && tls_want_write(cli->tls))) ?
 	    POLLOUT : 0;
 	/* With no event asked, poll() still reports an error (a reset)
@@ -269,6 +304,8 @@ splice_timeout(struct splice *s)
 
 	if (s->stop_deadline && (!d || s->stop_deadline < d))
 		d = s->stop_deadline;
+	if (s->holding && (!d || s->head_deadline < d))
+		d = s->head_deadline;
 
 	if (cfg.idle_timeout > 0) {
 		idle = s->last_active + (int64_t)cfg.idle_timeout * 1000;
@@ -305,9 +342,11 @@ splice_errors(struct splice *s, const struct pollfd *pfd)
 /*
  * Splice until both directions are done or the closing bound passes.
  * bt is the backend's TLS session or NULL.  Returns 0, or 502 when the
- * backend closed before sending a byte (nothing has reached the client:
- * the caller answers it).  Sets c->status from the backend's final status line,
- * the byte counters, and c->exit_status (1 when the backend failed).
+ * backend closed before sending a byte, 504 when its first head was not
+ * complete in time, 503 when stopped before it answered (nothing has
+ * reached the client: the caller answers it).  Sets c->status from the
+ * backend's final status line, the byte counters, and c->exit_status (1
+ * when the backend failed).
  */
 int
 splice_run(struct conn *c, struct tls *bt)
@@ -316,6 +355,7 @@ splice_run(struct conn *c, struct tls *bt)
 	struct pollfd	 pfd[3];
 	int64_t		 now;
 	size_t		 moved;
+	uint64_t	 sent;
 	int		 r;
 
 	memset(&s, 0, sizeof(s));
@@ -325,6 +365,8 @@ splice_run(struct conn *c, struct tls *bt)
 	s.back = (struct end){ .name = "backend", .in = c->target.fd,
 	    .out = c->target.fd, .tls = bt };
 	s.last_active = now_ms();
+	s.holding = true;		/* the request's head was just sent */
+	s.head_deadline = s.last_active + (int64_t)cfg.handshake_timeout * 1000;
 	pass_up_start(&s.up, &c->req);
 	pass_status_init(&s.st);
 	c->exit_status = EXIT_OK;
@@ -335,10 +377,16 @@ splice_run(struct conn *c, struct tls *bt)
 			s.stop_deadline = now_ms() + CLOSE_WAIT_MS;
 			s.cli.eof = true;	/* as if the client ended */
 		}
+		sent = c->in_bytes;
 		moved = splice_turn(&s);
 		if (s.no_response)
 			break;
 		now = now_ms();
+		/* A request body still going out: the backend's deadline for
+		 * its head counts from the last byte it got. */
+		if (s.holding && c->in_bytes != sent)
+			s.head_deadline = now + (int64_t)cfg.handshake_timeout *
+			    1000;
 		if (moved > 0) {
 			s.last_active = now;
 			if (s.close_deadline)
@@ -357,7 +405,14 @@ splice_run(struct conn *c, struct tls *bt)
 			    s.cli.gone ? 0 : buf_len(&c->to_client));
 			break;
 		}
-		if ((s.cli.shut || s.back.shut) && !s.close_deadline)
+		if (s.holding && now >= s.head_deadline && !s.cli.gone) {
+			s.no_head = true;		/* answered 504 */
+			break;
+		}
+		/* While the head is awaited, its deadline bounds the wait
+		 * (a client may half-close after its request). */
+		if ((s.cli.shut || s.back.shut) && !s.close_deadline &&
+		    (!s.holding || s.cli.gone))
 			s.close_deadline = now + CLOSE_WAIT_MS;
 		if (s.close_deadline && now >= s.close_deadline) {
 			log_warnx("%s: no progress for %d ms after the %s "
@@ -397,6 +452,19 @@ splice_run(struct conn *c, struct tls *bt)
 		    "response, answered 502", c->peer, c->target.spec);
 		c->exit_status = EXIT_FAIL;
 		return 502;
+	}
+	if (s.no_head) {
+		if (s.from_back == 0)
+			log_warnx("%s: backend %s sent no response head in "
+			    "%d s, answered 504", c->peer, c->target.spec,
+			    cfg.handshake_timeout);
+		else
+			log_warnx("%s: backend %s sent no complete response "
+			    "head in %d s (%llu bytes of it), answered 504",
+			    c->peer, c->target.spec, cfg.handshake_timeout,
+			    (unsigned long long)s.from_back);
+		c->exit_status = EXIT_FAIL;
+		return 504;
 	}
 	/* The client gets our FIN (after close_notify) and a bounded
 	 * drain of what it still sends, so our close is no reset. */

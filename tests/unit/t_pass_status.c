@@ -77,6 +77,65 @@ test_sticks(void)
 	check(s.status == 101);
 }
 
+/*
+ * Where the final head ends: done once its empty line came (or the bytes
+ * are not HTTP), and ready counts the bytes of complete heads, which may
+ * reach the client before it (1xx ones), or all of them once done.
+ */
+struct hvec {
+	const char	*bytes;
+	bool		 done;
+	size_t		 ready;
+};
+
+static const struct hvec hvecs[] = {
+	{ "HTTP/1.1 200 OK\r\n\r\nbody", true, 23 },
+	{ "HTTP/1.1 200 OK\r\nContent-Type: te", false, 0 },
+	{ "HTTP/1.1 200 OK\r\n", false, 0 },
+	{ "HTTP/1.1 20", false, 0 },
+	{ "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nX: y", false,
+	    25 },
+	{ "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\n\nb", true, 43 },
+	{ "HTTP/1.1 101 Switching Protocols\r\n\r\n\x81\x01", true, 38 },
+	{ "HTTP/1.1 200 OK\r\nX: \r\r\n", false, 0 },
+	{ "SSH-2.0-OpenSSH_9.2\r\n", true, 21 },
+};
+
+static bool
+head_split(const struct hvec *v, size_t len, size_t cut, bool bytes)
+{
+	struct pass_status s;
+	size_t		 i;
+
+	pass_status_init(&s);
+	if (bytes) {
+		for (i = 0; i < len; i++)
+			pass_status_feed(&s, (const uint8_t *)v->bytes + i, 1);
+	} else {
+		pass_status_feed(&s, (const uint8_t *)v->bytes, cut);
+		pass_status_feed(&s, (const uint8_t *)v->bytes + cut,
+		    len - cut);
+	}
+	return s.done == v->done && s.ready == v->ready && s.fed == len;
+}
+
+static void
+test_head_end(void)
+{
+	size_t	 i, cut, len;
+	bool	 ok;
+
+	for (i = 0; i < sizeof(hvecs) / sizeof(hvecs[0]); i++) {
+		len = strlen(hvecs[i].bytes);
+		ok = head_split(&hvecs[i], len, 0, true);
+		for (cut = 0; cut <= len; cut++)
+			ok = ok && head_split(&hvecs[i], len, cut, false);
+		if (!ok)
+			fprintf(stderr, "head vector %zu\n", i);
+		check(ok);
+	}
+}
+
 int
 main(void)
 {
@@ -95,5 +154,6 @@ main(void)
 		check(ok);
 	}
 	test_sticks();
+	test_head_end();
 	return check_summary("t_pass_status");
 }
