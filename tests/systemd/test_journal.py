@@ -17,7 +17,7 @@ FIELDS = {
     "WSINETD_PEER", "WSINETD_PATH", "WSINETD_STATUS", "WSINETD_TARGET", "WSINETD_ROUTE",
     "WSINETD_IN_BYTES", "WSINETD_IN_MESSAGES", "WSINETD_OUT_BYTES",
     "WSINETD_OUT_MESSAGES", "WSINETD_DURATION_MS", "WSINETD_CLOSE_CODE",
-    "WSINETD_USER",
+    "WSINETD_USER", "WSINETD_RECORD",
 }
 TLS_FIELDS = {"WSINETD_TLS_PROTOCOL", "WSINETD_TLS_CIPHER", "WSINETD_TLS_SNI",
               "WSINETD_TLS_RESUMED", "WSINETD_TLS_CLIENT_DN", "WSINETD_TLS_KTLS"}
@@ -38,7 +38,7 @@ def test_access_entry_fields(machine, units):
             "WSINETD_TARGET": "echo", "WSINETD_ROUTE": "/", "WSINETD_IN_BYTES": "13",
             "WSINETD_IN_MESSAGES": "2", "WSINETD_OUT_BYTES": "13",
             "WSINETD_OUT_MESSAGES": "2", "WSINETD_CLOSE_CODE": "1000",
-            "WSINETD_USER": "", "SYSLOG_IDENTIFIER": "wsinetd", "PRIORITY": "6", "_TRANSPORT": "journal",
+            "WSINETD_USER": "", "WSINETD_RECORD": "", "SYSLOG_IDENTIFIER": "wsinetd", "PRIORITY": "6", "_TRANSPORT": "journal",
             "_COMM": "wsinetd"}
     for k, v in want.items():
         assert e.get(k) == v, "%s=%r, wanted %r" % (k, e.get(k), v)
