@@ -7,6 +7,7 @@ Only loopback; every wait is bounded.
 """
 
 import socket
+import threading
 import time
 
 from front import start_nginx
@@ -63,3 +64,51 @@ def status_of(resp):
 
 __all__ = ["SECRET", "nginx_backend", "nginx_requests", "exchange", "status_of",
            "read_http_response"]
+
+
+OK = b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n"
+
+
+class HeadBackend:
+    """A backend on loopback that records every byte it gets (got) and
+    each request head (heads), and answers each head with answer(head):
+    by default 200 "ok\\n" (as a Go server answers even CONNECT)."""
+
+    def __init__(self, answer=lambda head: OK):
+        self.answer = answer
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.got = bytearray()
+        self.heads = []
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn):
+        conn.settimeout(10)
+        buf = b""
+        try:
+            while True:
+                b = conn.recv(65536)
+                if not b:
+                    break
+                self.got += b
+                buf += b
+                while b"\r\n\r\n" in buf:
+                    head, buf = buf.split(b"\r\n\r\n", 1)
+                    self.heads.append(head)
+                    conn.sendall(self.answer(head))
+        except OSError:
+            pass
+        conn.close()
+
+    def close(self):
+        self.sock.close()

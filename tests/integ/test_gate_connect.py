@@ -8,56 +8,13 @@ refused, as the first request and as a later one on a kept-alive
 connection."""
 
 import socket
-import threading
 
-from gate_helpers import exchange, status_of
+from gate_helpers import HeadBackend, exchange, status_of
 from pass_helpers import read_http_response, recv_all
 
 
-class ConnectBackend:
-    """Answers every request head with 200 and a body; records every
-    byte it receives."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        self.got = bytearray()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn):
-        conn.settimeout(10)
-        buf = b""
-        try:
-            while True:
-                b = conn.recv(65536)
-                if not b:
-                    break
-                self.got += b
-                buf += b
-                while b"\r\n\r\n" in buf:
-                    _, buf = buf.split(b"\r\n\r\n", 1)
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n")
-        except OSError:
-            pass
-        conn.close()
-
-    def close(self):
-        self.sock.close()
-
-
 def test_gate_connect(wsinetd):
-    b = ConnectBackend()
+    b = HeadBackend()
     try:
         srv = wsinetd.socket_activate("--route", "/app=http://127.0.0.1:%d/" % b.port, "echo")
         smuggled = (b"GET /app/../admin HTTP/1.1\r\nHost: forged\r\n"

@@ -6,54 +6,17 @@ The request is refused with 400 and the backend, which would answer 101,
 never sees it; as a later request on a kept-alive connection too."""
 
 import socket
-import threading
 
-from gate_helpers import exchange, status_of
+from gate_helpers import OK, HeadBackend, exchange, status_of
 from pass_helpers import read_http_response, recv_all
 
 
-class H2cBackend:
-    """Answers a head asking for h2c with 101, any other with 200."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        self.heads = []
-        threading.Thread(target=self._run, daemon=True).start()
-
-    def _run(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn):
-        conn.settimeout(10)
-        buf = b""
-        try:
-            while True:
-                b = conn.recv(65536)
-                if not b:
-                    break
-                buf += b
-                while b"\r\n\r\n" in buf:
-                    head, buf = buf.split(b"\r\n\r\n", 1)
-                    self.heads.append(head)
-                    if b"h2c" in head.lower():
-                        conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\n"
-                                     b"Connection: Upgrade\r\nUpgrade: h2c\r\n\r\n")
-                    else:
-                        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n")
-        except OSError:
-            pass
-        conn.close()
-
-    def close(self):
-        self.sock.close()
+def h2c_answer(head):
+    """101 to a head asking for h2c, as an h2c server would; else 200."""
+    if b"h2c" in head.lower():
+        return (b"HTTP/1.1 101 Switching Protocols\r\n"
+                b"Connection: Upgrade\r\nUpgrade: h2c\r\n\r\n")
+    return OK
 
 
 H2C = (b"GET /app/ HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, HTTP2-Settings\r\n"
@@ -61,7 +24,7 @@ H2C = (b"GET /app/ HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, HTTP2-Settings\r\
 
 
 def test_gate_h2c(wsinetd):
-    b = H2cBackend()
+    b = HeadBackend(h2c_answer)
     try:
         srv = wsinetd.socket_activate("--route", "/app/=http://127.0.0.1:%d/" % b.port, "echo")
         resp = exchange(srv, H2C + b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
