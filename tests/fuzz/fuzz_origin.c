@@ -5,8 +5,8 @@
  * Beyond not crashing: the verdict on an Origin ignores case; "null",
  * an Origin with a path, user information or another scheme never
  * matches, nor one whose host is not Host's; and route_dot_segment()
- * agrees with a plain reference: decode %2E to '.', turn %2F, %5C, '\\'
- * and ';' into '/', and look for a ".." segment.
+ * agrees with a plain reference: decode %2E to '.', turn %2F, %5C, %3B,
+ * '\\' and ';' into '/', and look for a ".." segment.
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -33,7 +33,8 @@ ref_dot_segment(const char *t)
 			i += 2;
 		} else if (t[i] == '%' && i + 2 < end &&
 		    ((t[i + 1] == '2' && (t[i + 2] | 0x20) == 'f') ||
-		    (t[i + 1] == '5' && (t[i + 2] | 0x20) == 'c'))) {
+		    (t[i + 1] == '5' && (t[i + 2] | 0x20) == 'c') ||
+		    (t[i + 1] == '3' && (t[i + 2] | 0x20) == 'b'))) {
 			d[n++] = '/';
 			i += 2;
 		} else if (t[i] == '\\' || t[i] == ';')
@@ -109,6 +110,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		path[0] = '/';
 		memcpy(path + 1, p, strlen(p) + 1);
 		if (route_dot_segment(path) != ref_dot_segment(path))
+			abort();
+		/* "%00" anywhere before the query is always refused. */
+		if (strstr(path, "%00") != NULL && strstr(path, "%00") <
+		    path + strcspn(path, "?") && !route_bad_escape(path))
 			abort();
 	}
 	return 0;
