@@ -11,7 +11,9 @@ container:
 
 from concurrent.futures import ThreadPoolExecutor
 
-from sdutil import access_entries, close, echo, entry_for, open_ws, plain_echo
+from harness import free_port
+from sdutil import (access_entries, close, echo, entry_for, exec_start, listen_on, open_ws,
+                    plain_echo)
 
 FIELDS = {
     "WSINETD_PEER", "WSINETD_PATH", "WSINETD_STATUS", "WSINETD_TARGET", "WSINETD_ROUTE",
@@ -21,7 +23,7 @@ FIELDS = {
 }
 TLS_FIELDS = {"WSINETD_TLS_PROTOCOL", "WSINETD_TLS_CIPHER", "WSINETD_TLS_SNI",
               "WSINETD_TLS_RESUMED", "WSINETD_TLS_CLIENT_DN", "WSINETD_TLS_KTLS"}
-BURST, WIDE = 100, 30       # under the shipped MaxConnectionsPerSource=32
+BURST, WIDE = 100, 30
 
 
 def test_access_entry_fields(machine, units):
@@ -59,7 +61,16 @@ def one(port, i):
 
 
 def test_burst_keeps_every_unit(machine, units):
-    port = plain_echo(units)
+    # What is measured is the journal's attribution, not the shipped
+    # per-source cap: an instance that has closed its client but not yet
+    # exited (it waits for journald to read its last entry) still counts
+    # against MaxConnectionsPerSource=32, and one burst in three runs met
+    # the cap and had a connection closed unanswered.  So the cap is
+    # raised here, and the burst stays 30 wide.
+    port = free_port()
+    units.edit("wsinetd.socket", listen_on(port, "MaxConnectionsPerSource=%d\n" % (4 * BURST)))
+    units.edit("wsinetd@.service", exec_start("echo"))
+    units.start("wsinetd.socket")
     since = machine.cursor()
     with ThreadPoolExecutor(WIDE) as ex:
         peers = list(ex.map(lambda i: one(port, i), range(BURST)))
