@@ -980,7 +980,18 @@ def traced_echo(wsinetd, tmp_path, calls, *args, payload=b"\x00traced\xff"):
                          stdin=theirs.fileno(), stdout=theirs.fileno(),
                          stderr=subprocess.PIPE, env=traced_env(wsinetd.env))
     theirs.close()
+    socketpair_echo(p, ours, payload)
+    return trace.read_text()
+
+
+def socketpair_echo(p, ours, payload, before=None):
+    """On our end of the socketpair wsinetd process p was started on
+    (inetd mode): before() first if given, then one upgrade, one binary
+    echo of payload, Close 1000, and p's exit 0; p is killed if any of it
+    fails."""
     try:
+        if before:
+            before()
         c = RawClient(ours, timeout=20)
         expect_accept(c.handshake())
         c.send(frame(OP_BIN, payload))
@@ -993,4 +1004,3 @@ def traced_echo(wsinetd, tmp_path, calls, *args, payload=b"\x00traced\xff"):
         if p.poll() is None:
             p.kill()
             p.wait(5)
-    return trace.read_text()

@@ -10,7 +10,7 @@ import socket
 import subprocess
 
 from harness import ROOT_ARGS
-from helpers import OP_BIN, RawClient, close_frame, expect_accept, frame
+from helpers import socketpair_echo
 
 
 def test_record_name_taken_by_symlink(wsinetd, tmp_path):
@@ -23,12 +23,14 @@ def test_record_name_taken_by_symlink(wsinetd, tmp_path):
                          stdin=theirs.fileno(), stdout=theirs.fileno(),
                          stderr=subprocess.PIPE, env=wsinetd.env)
     theirs.close()
-    try:
+    taken = set()
+
+    def squat():
         # Names until at least 2.5 s from now once they are made (a
         # loaded machine may take a while to make them).
         ms = datetime.timedelta(milliseconds=1)
         now = datetime.datetime.now(datetime.timezone.utc)
-        t, taken, rounds = now - 200 * ms, set(), 0
+        t, rounds = now - 200 * ms, 0
         while t - now < 2500 * ms:
             rounds += 1
             assert rounds <= 10, "making the names takes longer than they last"
@@ -41,18 +43,8 @@ def test_record_name_taken_by_symlink(wsinetd, tmp_path):
                     taken.add(name)
                 t += ms
             now = datetime.datetime.now(datetime.timezone.utc)
-        c = RawClient(ours, timeout=20)
-        expect_accept(c.handshake())
-        c.send(frame(OP_BIN, b"not into the victim"))
-        assert c.read_message() == (OP_BIN, b"not into the victim")
-        c.send(close_frame(1000))
-        assert c.read_until_close() == (b"", 1000)
-        c.close()
-        assert p.wait(20) == 0, p.stderr.read()
-    finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait(5)
+
+    socketpair_echo(p, ours, b"not into the victim", before=squat)
     assert victim.read_bytes() == b"keep me"
     made = [f for f in rec.iterdir() if not f.is_symlink()]
     assert len(made) == 1, made
