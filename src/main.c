@@ -200,6 +200,9 @@ main(int argc, char **argv)
 	}
 	record_open(c);				/* --record: this session's file */
 	backsplice_open(c);			/* a pipe, if it can splice */
+	if (c->target.kind != TARGET_EXEC)
+		exec_stub_close(&c->stub);	/* unused: ended while kill() is
+						 * allowed, the relay's is not */
 	if (sandbox_enter(c) != 0) {		/* the relay's, stacked */
 		http_fail_backend(c, 500, "cannot confine the relay");
 		goto done;

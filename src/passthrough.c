@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exec_stub.h"
 #include "http.h"
 #include "io.h"
 #include "log.h"
@@ -98,6 +99,7 @@ passthrough_run(struct conn *c)
 		http_fail_backend(c, 502, "request too large for the backend");
 		goto done;
 	}
+	exec_stub_close(&c->stub);		/* unused: see main.c */
 	if (sandbox_enter(c) != 0) {		/* only the splice from here */
 		http_fail_backend(c, 500, "cannot confine the relay");
 		goto done;
