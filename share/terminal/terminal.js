@@ -76,9 +76,18 @@
 
 	var term = new Terminal({ cursorBlink: true, scrollback: 5000 });
 	var params = new URLSearchParams(location.search);
-	var path = params.get('ws') || location.pathname;
+	/* ?ws= is a path on this origin, resolved as a URL and checked: glued
+	 * after location.host, "@evil:1/" made the host userinfo and sent
+	 * every key to another server. */
+	var target = new URL(params.get('ws') || location.pathname,
+	    location.href);
 	var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') +
-	    location.host + path;
+	    location.host + target.pathname + target.search;
+	if (target.origin !== location.origin) {
+		setState('?ws= must be a path on this server, not ' +
+		    params.get('ws'), 'off');
+		return;
+	}
 	var encoder = new TextEncoder();
 	var ws = null, decoder = null;
 

@@ -144,3 +144,63 @@ def test_pty_chromium_reconnect(wsinetd, tmp_path):
         assert srv.log().count('"GET /" 101 target=exec:/bin/bash') >= 1
     finally:
         stack.close()
+
+
+def test_pty_chromium_ws_param_stays_home(wsinetd, tmp_path):
+    """?ws= names a path on the page's own origin.  It was glued after
+    location.host, so "?ws=@127.0.0.1:PORT/x" made the real host userinfo
+    and the page opened its WebSocket, every key typed, to another
+    server (black-box attack 2, F4).  Now ?ws= is resolved as a URL
+    against the page: "@host:port/x" is a path on this server, and one
+    that names another origin ("//host:port/x") is refused with a line
+    in the bar; a plain path still connects."""
+    import socket
+    lure = socket.socket()
+    lure.bind(("127.0.0.1", 0))
+    lure.listen(4)
+    lure.settimeout(0.5)
+    srv = wsinetd.socket_activate("--pty", "--web", PAGE, "--web", XTERM, "--web", XTERM_LIB,
+                                  "exec:/bin/bash", "--norc", "--noprofile", "-i")
+    stacks = []
+
+    def chromium(url):
+        # One browser (and profile) per page: a second on one profile exits 21.
+        d = tmp_path / ("browser%d" % len(stacks))
+        d.mkdir()
+        stacks.append(Stack(d))
+        return stacks[-1].chromium(url, size=(900, 600))
+
+    try:
+        lport = lure.getsockname()[1]
+        home = "connected to ws://127.0.0.1:%d/" % srv.port
+        # "@host:port/x" is now a path here (resolved against the page);
+        # "//host:port/x" names another origin: refused.
+        for ws, want in (("@127.0.0.1:%d/x" % lport, home),
+                         ("//127.0.0.1:%d/x" % lport, "?ws= must be a path on this server")):
+            page = chromium("http://127.0.0.1:%d/?ws=%s" % (srv.port, ws))
+
+            async def go():
+                async with page:
+                    return await until(page, STATE, lambda s: s and (
+                        s.startswith(home) or "must be a path" in s),
+                        what="the page to connect home or refuse ?ws=")
+
+            state = asyncio.run(go())
+            assert state.startswith(want), (ws, state)
+            try:
+                conn, _ = lure.accept()
+                conn.close()
+                raise AssertionError("the page connected to the lure for ?ws=" + ws)
+            except socket.timeout:
+                pass
+        page = chromium("http://127.0.0.1:%d/?ws=/" % srv.port)
+
+        async def home():
+            async with page:
+                return await connected(page)
+
+        asyncio.run(home())
+    finally:
+        for st in stacks:
+            st.close()
+        lure.close()
