@@ -22,7 +22,10 @@
  *   routing, the Origin check and X-Forwarded-Host all read one host;
  * - the path: no ".." segment, whatever ends it (route.c);
  * - the route (route.c), which a later request in a passthrough must
- *   share with the first;
+ *   share with the first; a GET or HEAD to a passthrough may not carry
+ *   a body (RFC 9110 §9.3.1: it has no meaning there, and a backend
+ *   that does not read it takes it for the next request, which we
+ *   framed as a body and never checked);
  * - the Origin of a WebSocket upgrade: --origin's patterns, or by
  *   default the same origin (origin.c), except on a passthrough route
  *   without --origin, whose backend sees Origin and decides.
@@ -199,6 +202,28 @@ reqgate_origin(struct conn *c, const struct http_req *r,
 }
 
 /*
+ * Does r announce a body: any Transfer-Encoding, or a Content-Length
+ * other than 0?  (http.c has refused two lengths, or a length and a
+ * coding, already.)
+ */
+static bool
+reqgate_has_body(const struct http_req *r)
+{
+	const char	*v;
+	size_t		 n;
+
+	if (http_header_count(r, "Transfer-Encoding") > 0)
+		return true;
+	if (!http_header(r, "Content-Length", &v, &n))
+		return false;
+	while (n > 0 && *v == '0') {
+		v++;
+		n--;
+	}
+	return n > 0;
+}
+
+/*
  * Every check, for request r of connection c.  Returns 0 when r may go
  * on (g->route then says where routing sent it; the first request's
  * route is in c->route, c->target and c->rest), or the status to refuse
@@ -254,5 +279,12 @@ reqgate(struct conn *c, const struct http_req *r, struct reqgate *g)
 		g->route = route_select(c, host, n.target, g->log_miss);
 	if (g->route != 0)
 		return 0;
+	/* --web answers such a GET and closes, its body unread; a
+	 * passthrough would forward the body to a backend that may not. */
+	if (c->target.kind == TARGET_URL && (r->method == HTTP_GET ||
+	    r->method == HTTP_HEAD) && reqgate_has_body(r))
+		return reqgate_refuse(c, r, g, 400, "a GET or HEAD with a body "
+		    "to a passthrough (a backend that ignores it would read it "
+		    "as a request)", "");
 	return reqgate_origin(c, r, &n, g);
 }
